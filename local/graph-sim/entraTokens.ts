@@ -11,6 +11,8 @@ export interface TokenClaims {
   aud: string;
   iat: number;
   exp: number;
+  /** When the simulator issued it, in ms (revocation needs sub-second precision). */
+  issuedAtMs: number;
 }
 
 export class EntraTokens {
@@ -28,6 +30,8 @@ export class EntraTokens {
     return new EntraTokens(privateKey, publicKey, jwk, kid);
   }
 
+  private readonly issuedAt = new Map<string, number>();
+
   jwks(): { keys: JWK[] } {
     return { keys: [this.jwk] };
   }
@@ -41,6 +45,9 @@ export class EntraTokens {
     lifetimeSeconds: number;
   }): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
+    const jti = randomUUID();
+    this.issuedAt.set(jti, Date.now());
+    if (this.issuedAt.size > 100_000) this.issuedAt.clear();
     return new SignJWT({
       tid: opts.tenantId,
       appid: opts.clientId,
@@ -55,7 +62,7 @@ export class EntraTokens {
       .setIssuedAt(now)
       .setNotBefore(now - 1)
       .setExpirationTime(now + opts.lifetimeSeconds)
-      .setJti(randomUUID())
+      .setJti(jti)
       .sign(this.privateKey);
   }
 
@@ -74,6 +81,7 @@ export class EntraTokens {
         aud: audience,
         iat: payload.iat ?? 0,
         exp: payload.exp ?? 0,
+        issuedAtMs: this.issuedAt.get(payload.jti ?? "") ?? (payload.iat ?? 0) * 1000,
       };
     } catch {
       return null;

@@ -236,7 +236,7 @@ export class GraphSim {
         "InvalidAuthenticationToken",
         "Access token validation failure: unknown tenant.",
       );
-    if (claims.iat * 1000 < tenant.tokensValidAfter)
+    if (claims.issuedAtMs < tenant.tokensValidAfter)
       return graphError(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
     return { claims, tenant };
   }
