@@ -3,8 +3,7 @@
 import { createHash } from "node:crypto";
 
 import type { AuditEntry } from "../domain/auditEntry.js";
-import type { RunOutcome } from "../domain/operationRun.js";
-import type { RestoreCounts } from "./restoreSummary.js";
+import type { RunOutcome, SummaryCounts } from "../domain/operationRun.js";
 
 export const restoreAuditAction = "restore.assignments.executed";
 
@@ -21,7 +20,8 @@ export interface RestoreAuditInput {
   runId: string;
   actor: AuditEntry["actor"];
   outcome: Exclude<RunOutcome, "pending">;
-  counts: RestoreCounts;
+  /** Restore counts (see restoreCounts). */
+  counts: Readonly<SummaryCounts>;
   dryRun: boolean;
   timestamp: string;
 }

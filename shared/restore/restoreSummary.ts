@@ -2,7 +2,8 @@
 import type { RunOutcome } from "../domain/operationRun.js";
 import type { RestoreItemResult } from "./restoreRun.js";
 
-export interface RestoreCounts {
+/** A type alias (not an interface) so it is assignable to SummaryCounts. */
+export type RestoreCounts = {
   total: number;
   processed: number;
   succeeded: number;
@@ -13,7 +14,7 @@ export interface RestoreCounts {
   unchanged: number;
   /** Graph writes performed (applied items). */
   written: number;
-}
+};
 
 export function restoreCounts(total: number, results: readonly RestoreItemResult[]): RestoreCounts {
   const counts: RestoreCounts = {
