@@ -32,7 +32,7 @@ export class WindowBucket {
 
   constructor(limit: number, windowMs: number, share: number) {
     this.capacity = Math.max(1, Math.floor(limit * share));
-    this.windowMs = Math.ceil(windowMs * 1.02) + 10;
+    this.windowMs = Math.ceil(windowMs * 1.03) + 50;
   }
 
   private evict(now: number): void {

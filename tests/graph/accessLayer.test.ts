@@ -168,9 +168,9 @@ describe("resilience", () => {
 
   it("paces under a tightened throttle limit and absorbs 429s without Retry-After", async () => {
     await sim.admin("PUT", "limits", {
-      windowMs: 1000,
-      appRequests: 40,
-      tenantRequests: 80,
+      windowMs: 500,
+      appRequests: 25,
+      tenantRequests: 50,
       omitRetryAfterEvery: 1,
     });
     await sim.admin("POST", `tenants/${generated}/generate`, { policies: 2000, seed: 4 });
