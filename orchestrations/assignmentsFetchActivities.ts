@@ -13,7 +13,12 @@ import {
 import { zeroBackupCounts } from "../shared/backup/backupSummary.js";
 import type { FailureEntry } from "../shared/domain/operationRun.js";
 import type { ReasonCode } from "../shared/domain/reasonCodes.js";
-import type { AssignmentsResult, DirectoryObject, PolicyGraph } from "../shared/ports/policyGraph.js";
+import {
+  type AssignmentsResult,
+  type DirectoryObject,
+  permanentGraphError,
+  type PolicyGraph,
+} from "../shared/ports/policyGraph.js";
 import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
 import { isCanonicalRun } from "./canonicalCheck.js";
 import {
@@ -21,7 +26,7 @@ import {
   type AssignmentsFetchBatchOutput,
   assignmentsFetchBatchInputSchema,
 } from "./contracts.js";
-import { failureEntry, permanentGraphError } from "./graphFailure.js";
+import { failureEntry } from "./graphFailure.js";
 
 type Outcome =
   { ok: true; assignments: PolicyAssignment[] } | { ok: false; reasonCode: ReasonCode; message: string };

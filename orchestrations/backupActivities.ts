@@ -5,6 +5,7 @@ import * as df from "durable-functions";
 import type { BackupSet } from "../shared/backup/backupDocuments.js";
 import { buildBackupItem } from "../shared/backup/backupItemBuilder.js";
 import { zeroBackupCounts } from "../shared/backup/backupSummary.js";
+import { permanentGraphError } from "../shared/ports/policyGraph.js";
 import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
 import { isCanonicalRun } from "./canonicalCheck.js";
 import {
@@ -17,7 +18,7 @@ import {
   type BackupStartOutput,
   backupStartInputSchema,
 } from "./contracts.js";
-import { failureEntry, permanentGraphError } from "./graphFailure.js";
+import { failureEntry } from "./graphFailure.js";
 
 export async function backupStart(input: unknown, deps: ActivityDeps): Promise<BackupStartOutput> {
   const start = backupStartInputSchema.parse(input);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { sameAssignmentSet } from "../../../shared/assignments/canonicalAssignment.js";
 import type { PolicyAssignment } from "../../../shared/assignments/policyAssignment.js";
+import { previewRestore } from "../../../shared/restore/previewRestore.js";
 import { auditEntryId } from "../../../shared/restore/restoreAudit.js";
 import type { RestoreRun } from "../../../shared/restore/restoreRun.js";
 import { orchestrationNames } from "../../../orchestrations/contracts.js";
@@ -40,14 +41,8 @@ async function backedUp() {
 
 type T = Awaited<ReturnType<typeof backedUp>>;
 
-async function restore(
-  t: T,
-  id: string,
-  overrides: Partial<RestoreRun> = {},
-  options: HarnessOptions = {},
-  wrap?: Parameters<typeof registry>[1],
-) {
-  await t.restores.create({
+function draft(id: string): RestoreRun {
+  return {
     id,
     docType: "restoreRun",
     workspaceId: "ws",
@@ -68,8 +63,17 @@ async function restore(
     createdAt: "2026-11-25T12:00:00.000Z",
     updatedAt: "2026-11-25T12:00:00.000Z",
     completedAt: null,
-    ...overrides,
-  });
+  };
+}
+
+async function restore(
+  t: T,
+  id: string,
+  overrides: Partial<RestoreRun> = {},
+  options: HarnessOptions = {},
+  wrap?: Parameters<typeof registry>[1],
+) {
+  await t.restores.create({ ...draft(id), ...overrides });
   const runId = `exec-${id}`;
   t.ledger.seed(
     {
@@ -293,5 +297,31 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
     expect(result.output).toMatchObject({ skipped: "deduped" });
     expect(t.graph.counters.assign).toBe(writes);
     expect(t.audit.entries.size).toBe(1);
+  });
+
+  it("preview shows each item's diff and unmapped targets, and writes nothing anywhere", async () => {
+    const t = await backedUp();
+    await t.restores.create({ ...draft("rr1"), missingTargetPolicy: "skip" });
+    const before = t.graph.counters.assign;
+    const preview = await previewRestore(t.deps, "ws", "rr1", "2026-11-25T12:00:00.000Z");
+    expect(t.graph.counters.assign).toBe(before);
+    expect(t.restores.runs.get("rr1")!.results).toEqual([]);
+    expect(preview).toHaveLength(12);
+    const item = preview.find((p) => p.sourcePolicyId === "deviceConfigurations-2")!;
+    expect(item).toMatchObject({
+      action: "created",
+      targetPolicyId: "b-deviceConfigurations-2",
+      toKeep: [],
+      toRemove: [],
+    });
+    expect(sameAssignmentSet(item.toAdd, [g("b-g1", "b-f0"), x("b-g2")])).toBe(true);
+    const finance = preview.find((p) => p.sourcePolicyId === "managedAppPolicies-3")!;
+    expect(finance.unmapped).toEqual([
+      expect.objectContaining({
+        objectType: "group",
+        sourceDisplayName: "Finance",
+        reason: "missing_in_target",
+      }),
+    ]);
   });
 });
