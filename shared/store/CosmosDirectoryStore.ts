@@ -38,7 +38,7 @@ export class CosmosDirectoryStore implements DirectoryStore {
 
   async getWorkspace(workspaceId: string): Promise<Workspace | null> {
     const doc = await this.read(workspaceId, workspaceId);
-    return doc === null ? null : workspaceSchema.parse(doc);
+    return doc === null || doc.docType !== "workspace" ? null : workspaceSchema.parse(doc);
   }
 
   async listMemberships(userId: string): Promise<Membership[]> {

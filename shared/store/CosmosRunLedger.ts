@@ -85,7 +85,8 @@ export class CosmosRunLedger implements RunLedger {
       );
     }
     const runIdentityHash = computeRunIdentityHash(input);
-    const since = ReadCoalescer.now();
+    // Reads issued after this moment may be shared with concurrent starts (see readCoalescer.ts).
+    let since = ReadCoalescer.now();
     const now = this.clock.now();
     const run = newQueuedRun({
       id: this.ids.newId(),
@@ -119,7 +120,10 @@ export class CosmosRunLedger implements RunLedger {
       const held = await this.lockReads.read(`${run.workspaceId}/${runIdentityHash}`, since, () =>
         this.readLock(run.workspaceId, runIdentityHash),
       );
-      if (held === null) continue; // released between our create and read: try again
+      if (held === null) {
+        since = ReadCoalescer.now(); // released between our create and read: look again, afresh
+        continue;
+      }
       const answer = await this.answerFor(held, since);
       if (answer !== null) return answer;
 
@@ -131,7 +135,8 @@ export class CosmosRunLedger implements RunLedger {
         }),
       );
       if (replaced.ok) return { run: await this.materialize(run), deduped: false };
-      // 412/404: someone else won or released it; look again.
+      // 412/404: someone else won or released it; look again, never through a read older than this answer.
+      since = ReadCoalescer.now();
     }
     throw new StoreError("store_conflict", "start: too much contention on the active-run lock");
   }
