@@ -29,7 +29,7 @@ import type {
   StartRunResult,
 } from "../ports/runLedger.js";
 import { activeRunLockSchema, type ActiveRunLock } from "./activeRunLock.js";
-import { attempt, cosmosCall } from "./cosmosErrors.js";
+import { attempt, cosmosCall, isAlreadyExists } from "./cosmosErrors.js";
 import { decodeContinuation, encodeContinuation, validateLimit } from "./continuation.js";
 import { ReadCoalescer } from "./readCoalescer.js";
 
@@ -116,6 +116,7 @@ export class CosmosRunLedger implements RunLedger {
     for (let round = 0; round < this.maxRounds; round += 1) {
       const created = await attempt("start: create lock", () => this.container.items.create(lock));
       if (created.ok) return { run: await this.materialize(run), deduped: false };
+      isAlreadyExists(created, "start: create lock");
 
       const held = await this.lockReads.read(`${run.workspaceId}/${runIdentityHash}`, since, () =>
         this.readLock(run.workspaceId, runIdentityHash),
@@ -172,6 +173,7 @@ export class CosmosRunLedger implements RunLedger {
   private async materialize(run: OperationRun): Promise<OperationRun> {
     const created = await attempt("start: create run", () => this.container.items.create(run));
     if (created.ok) return run;
+    isAlreadyExists(created, "start: create run");
     const existing = await this.readRun(run.workspaceId, run.id);
     if (existing === null) throw new StoreError("store_conflict", "start: run vanished after a conflict");
     return stripEtag(existing);
