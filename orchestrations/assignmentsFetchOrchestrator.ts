@@ -1,0 +1,106 @@
+// Sub-orchestration of a backup: the `assignments.fetch` run. Fetches assignments for the backup's items in
+// batches (a bounded number in flight), reports progress per window, completes its own OperationRun.
+import * as df from "durable-functions";
+import type { OrchestrationContext } from "durable-functions";
+
+import { backupOutcome } from "../shared/backup/backupOutcome.js";
+import { type BackupCounts, type StepCounts, sumSteps, withStep } from "../shared/backup/backupSummary.js";
+import type { FailureEntry } from "../shared/domain/operationRun.js";
+import type { ReasonCode } from "../shared/domain/reasonCodes.js";
+import { assignmentsFetchBatchActivity } from "./assignmentsFetchActivities.js";
+import {
+  type AssignmentsFetchOutput,
+  assignmentsFetchBatchOutputSchema,
+  assignmentsFetchInputSchema,
+  orchestrationNames,
+} from "./contracts.js";
+import { failureEntry } from "./graphFailure.js";
+import { activityRetry } from "./retryPolicy.js";
+import { runCompleteActivity, runProgressActivity } from "./runActivities.js";
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function* assignmentsFetchOrchestrator(
+  context: OrchestrationContext,
+): Generator<df.Task, AssignmentsFetchOutput, unknown> {
+  const input = assignmentsFetchInputSchema.parse(context.df.getInput());
+  const { workspaceId, tenantId, runId } = input;
+  const batches = chunk(input.items, input.batchSize);
+  const total = input.items.length;
+  let steps: StepCounts = {};
+  const failures: FailureEntry[] = [];
+  const reasons = new Set<ReasonCode>();
+  const output = (outcome: AssignmentsFetchOutput["outcome"], summaryCounts: BackupCounts) => ({
+    outcome,
+    skipped: null,
+    summaryCounts,
+    failures: failures.slice(0, 200),
+    failureReasons: [...reasons].sort(),
+  });
+
+  try {
+    for (let start = 0; start < batches.length; start += input.concurrency) {
+      const window = batches.slice(start, start + input.concurrency);
+      const tasks = window.map((items, offset) =>
+        assignmentsFetchBatchActivity({
+          workspaceId,
+          tenantId,
+          runId,
+          stepKey: `fetch:${String(start + offset).padStart(5, "0")}`,
+          items,
+        }).withRetry(activityRetry),
+      );
+      const outputs = assignmentsFetchBatchOutputSchema.array().parse(yield context.df.Task.all(tasks));
+      if (outputs.some((o) => !o.canonical)) {
+        return { ...output(null, sumSteps(steps)), skipped: "non_canonical_skip" };
+      }
+      for (const batch of outputs) {
+        steps = withStep(steps, batch.stepKey, batch.counts);
+        for (const failure of batch.failures) {
+          if (failures.length < 200) failures.push(failure);
+          reasons.add(failure.reasonCode);
+        }
+      }
+      yield runProgressActivity({
+        workspaceId,
+        runId,
+        summaryCounts: { ...sumSteps(steps), total },
+      }).withRetry(activityRetry);
+    }
+  } catch {
+    // An activity failed after every retry: the run still completes, with a stable reason code.
+    const summaryCounts = { ...sumSteps(steps), total };
+    failures.unshift(
+      failureEntry("assignments.fetch", "orchestration_failed", "an activity failed after retries"),
+    );
+    reasons.add("orchestration_failed");
+    yield runCompleteActivity({
+      workspaceId,
+      runId,
+      outcome: "failed",
+      summaryCounts,
+      failures: failures.slice(0, 200),
+    }).withRetry(activityRetry);
+    return output("failed", summaryCounts);
+  }
+
+  const summaryCounts = { ...sumSteps(steps), total };
+  const outcome = backupOutcome({ total, succeeded: summaryCounts.succeeded, failureReasons: [...reasons] });
+  yield runCompleteActivity({
+    workspaceId,
+    runId,
+    outcome,
+    summaryCounts,
+    failures: failures.slice(0, 200),
+  }).withRetry(activityRetry);
+  return output(outcome, summaryCounts);
+}
+
+export const assignmentsFetchOrchestration = df.app.orchestration(
+  orchestrationNames.assignmentsFetch,
+  assignmentsFetchOrchestrator,
+);

@@ -1,0 +1,267 @@
+// Names and input/output schemas of the backup and restore orchestrations and their activities. Orchestrators
+// and activities parse what crosses the Durable boundary with these, so history replays stay typed.
+import { z } from "zod";
+
+import { backupSelectionSchema } from "../shared/backup/backupDocuments.js";
+import { backupCountsSchema } from "../shared/backup/backupSummary.js";
+import { failureEntrySchema, runOutcomeSchema, summaryCountsSchema } from "../shared/domain/operationRun.js";
+import { reasonCodeSchema } from "../shared/domain/reasonCodes.js";
+import { restoreItemResultSchema } from "../shared/restore/restoreRun.js";
+import { type RestoreWorkItem, restoreWorkItemSchema } from "../shared/restore/restoreWorkItem.js";
+
+export const orchestrationNames = {
+  backup: "backupOrchestrator",
+  assignmentsFetch: "assignmentsFetchOrchestrator",
+  restoreExecute: "restoreExecuteOrchestrator",
+} as const;
+
+export const activityNames = {
+  runProgress: "runProgress",
+  runComplete: "runComplete",
+  backupStart: "backupStart",
+  backupListType: "backupListType",
+  assignmentsFetchStart: "assignmentsFetchStart",
+  assignmentsFetchBatch: "assignmentsFetchBatch",
+  backupComplete: "backupComplete",
+  restoreStart: "restoreStart",
+  restoreItemsBatch: "restoreItemsBatch",
+  restoreComplete: "restoreComplete",
+} as const;
+
+const id = z.string().min(1).max(200);
+export const initiatorSchema = z.object({
+  userId: z.string().min(1).nullable(),
+  name: z.string().min(1).max(200),
+});
+const completedOutcomeSchema = runOutcomeSchema.exclude(["pending"]);
+
+// ---- shared run activities ----------------------------------------------------------------------------
+
+export const runProgressInputSchema = z.object({
+  workspaceId: id,
+  runId: id,
+  summaryCounts: summaryCountsSchema,
+});
+export type RunProgressInput = z.infer<typeof runProgressInputSchema>;
+
+export const runCompleteInputSchema = z.object({
+  workspaceId: id,
+  runId: id,
+  outcome: completedOutcomeSchema,
+  summaryCounts: summaryCountsSchema,
+  failures: z.array(failureEntrySchema).max(200),
+});
+export type RunCompleteInput = z.infer<typeof runCompleteInputSchema>;
+
+// ---- backup -------------------------------------------------------------------------------------------
+
+/** Orchestration input; instance id = runId of the `backup_set.create` run. */
+export const backupInputSchema = z.object({
+  workspaceId: id,
+  tenantId: id,
+  runId: id,
+  backupSetId: id,
+  selection: backupSelectionSchema,
+  initiator: initiatorSchema,
+});
+export type BackupInput = z.infer<typeof backupInputSchema>;
+
+export const backupOutputSchema = z.object({
+  outcome: completedOutcomeSchema.nullable(),
+  /** Set when the orchestration found it was not the canonical run and did nothing. */
+  skipped: z.literal("non_canonical_skip").nullable(),
+  summaryCounts: backupCountsSchema,
+  assignmentsRunId: id.nullable(),
+});
+export type BackupOutput = z.infer<typeof backupOutputSchema>;
+
+export const backupStartInputSchema = backupInputSchema;
+export const backupStartOutputSchema = z.object({
+  canonical: z.boolean(),
+  /** Selected policy types this deployment supports, in a stable order. */
+  policyTypes: z.array(z.string().min(1)),
+});
+export type BackupStartOutput = z.infer<typeof backupStartOutputSchema>;
+
+export const backupListTypeInputSchema = z.object({
+  workspaceId: id,
+  tenantId: id,
+  runId: id,
+  backupSetId: id,
+  policyType: z.string().min(1),
+  policyIds: z.array(id).optional(),
+});
+export type BackupListTypeInput = z.infer<typeof backupListTypeInputSchema>;
+
+export const fetchWorkItemSchema = z.object({
+  itemId: id,
+  policyType: z.string().min(1),
+  policyId: id,
+  /** True when the list call already returned the assignments (only names remain to resolve). */
+  expanded: z.boolean(),
+});
+export type FetchWorkItem = z.infer<typeof fetchWorkItemSchema>;
+
+export const backupListTypeOutputSchema = z.object({
+  policyType: z.string().min(1),
+  /** False when the activity found it was not canonical and did nothing. */
+  canonical: z.boolean(),
+  listed: z.number().int().nonnegative(),
+  items: z.array(fetchWorkItemSchema),
+  failure: failureEntrySchema.nullable(),
+});
+export type BackupListTypeOutput = z.infer<typeof backupListTypeOutputSchema>;
+
+export const assignmentsFetchStartInputSchema = z.object({
+  workspaceId: id,
+  tenantId: id,
+  backupSetId: id,
+  parentRunId: id,
+  initiator: initiatorSchema,
+});
+export type AssignmentsFetchStartInput = z.infer<typeof assignmentsFetchStartInputSchema>;
+
+export const assignmentsFetchStartOutputSchema = z.object({
+  runId: id,
+  /** True when another run (active or cooling) answered: do not fetch. */
+  deduped: z.boolean(),
+  reason: z.enum(["active", "cooldown"]).nullable(),
+});
+export type AssignmentsFetchStartOutput = z.infer<typeof assignmentsFetchStartOutputSchema>;
+
+/** Sub-orchestration input; instance id = runId of the `assignments.fetch` run. */
+export const assignmentsFetchInputSchema = z.object({
+  workspaceId: id,
+  tenantId: id,
+  backupSetId: id,
+  runId: id,
+  items: z.array(fetchWorkItemSchema),
+  /** Items per activity call (the port $batches them by 20). */
+  batchSize: z.number().int().min(1).max(500).default(100),
+  /** Activity calls in flight at once. */
+  concurrency: z.number().int().min(1).max(32).default(4),
+});
+export type AssignmentsFetchInput = z.input<typeof assignmentsFetchInputSchema>;
+
+export const assignmentsFetchOutputSchema = z.object({
+  outcome: completedOutcomeSchema.nullable(),
+  skipped: z.literal("non_canonical_skip").nullable(),
+  summaryCounts: backupCountsSchema,
+  /** The first 200 failures (every one is also on its BackupItem). */
+  failures: z.array(failureEntrySchema).max(200),
+  /** Every distinct reason code among all failures. */
+  failureReasons: z.array(reasonCodeSchema),
+});
+export type AssignmentsFetchOutput = z.infer<typeof assignmentsFetchOutputSchema>;
+
+export const assignmentsFetchBatchInputSchema = z.object({
+  workspaceId: id,
+  tenantId: id,
+  runId: id,
+  stepKey: z.string().min(1),
+  items: z.array(fetchWorkItemSchema).min(1),
+});
+export type AssignmentsFetchBatchInput = z.infer<typeof assignmentsFetchBatchInputSchema>;
+
+export const assignmentsFetchBatchOutputSchema = z.object({
+  stepKey: z.string().min(1),
+  canonical: z.boolean(),
+  counts: backupCountsSchema,
+  failures: z.array(failureEntrySchema),
+});
+export type AssignmentsFetchBatchOutput = z.infer<typeof assignmentsFetchBatchOutputSchema>;
+
+export const backupCompleteInputSchema = z.object({
+  workspaceId: id,
+  backupSetId: id,
+  runId: id,
+  assignmentsRunId: id.nullable(),
+  outcome: completedOutcomeSchema,
+  summaryCounts: backupCountsSchema,
+  failures: z.array(failureEntrySchema).max(200),
+});
+export type BackupCompleteInput = z.infer<typeof backupCompleteInputSchema>;
+
+// ---- restore ------------------------------------------------------------------------------------------
+
+/** Orchestration input; instance id = runId of the `restore.execute` run. */
+export const restoreExecuteInputSchema = z.object({
+  workspaceId: id,
+  restoreRunId: id,
+  runId: id,
+  actor: z.object({
+    userId: z.string().min(1).nullable(),
+    name: z.string().min(1).max(200),
+    kind: z.enum(["user", "app", "system"]),
+  }),
+  batchSize: z.number().int().min(1).max(100).default(20),
+  concurrency: z.number().int().min(1).max(16).default(2),
+});
+export type RestoreExecuteInput = z.input<typeof restoreExecuteInputSchema>;
+
+export { type RestoreWorkItem, restoreWorkItemSchema };
+
+export const restoreStartInputSchema = z.object({
+  workspaceId: id,
+  restoreRunId: id,
+  runId: id,
+  actor: restoreExecuteInputSchema.shape.actor,
+});
+export type RestoreStartInput = z.infer<typeof restoreStartInputSchema>;
+
+export const restoreStartOutputSchema = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("non_canonical") }),
+  z.object({
+    status: z.literal("deduped"),
+    assignmentsRunId: id,
+    reason: z.enum(["active", "cooldown"]).nullable(),
+  }),
+  z.object({
+    status: z.literal("ready"),
+    assignmentsRunId: id,
+    targetTenantId: id,
+    backupSetId: id,
+    dryRun: z.boolean(),
+    items: z.array(restoreWorkItemSchema),
+  }),
+]);
+export type RestoreStartOutput = z.infer<typeof restoreStartOutputSchema>;
+
+export const restoreItemsBatchInputSchema = z.object({
+  workspaceId: id,
+  restoreRunId: id,
+  runId: id,
+  stepKey: z.string().min(1),
+  items: z.array(restoreWorkItemSchema).min(1),
+});
+export type RestoreItemsBatchInput = z.infer<typeof restoreItemsBatchInputSchema>;
+
+export const restoreItemsBatchOutputSchema = z.object({
+  stepKey: z.string().min(1),
+  canonical: z.boolean(),
+  results: z.array(restoreItemResultSchema),
+});
+export type RestoreItemsBatchOutput = z.infer<typeof restoreItemsBatchOutputSchema>;
+
+export const restoreCompleteInputSchema = z.object({
+  workspaceId: id,
+  restoreRunId: id,
+  runId: id,
+  assignmentsRunId: id,
+  targetTenantId: id,
+  backupSetId: id,
+  dryRun: z.boolean(),
+  actor: restoreExecuteInputSchema.shape.actor,
+  outcome: completedOutcomeSchema,
+  summaryCounts: summaryCountsSchema,
+  failures: z.array(failureEntrySchema).max(200),
+});
+export type RestoreCompleteInput = z.infer<typeof restoreCompleteInputSchema>;
+
+export const restoreExecuteOutputSchema = z.object({
+  outcome: completedOutcomeSchema.nullable(),
+  skipped: z.enum(["non_canonical_skip", "deduped"]).nullable(),
+  assignmentsRunId: id.nullable(),
+  summaryCounts: summaryCountsSchema,
+});
+export type RestoreExecuteOutput = z.infer<typeof restoreExecuteOutputSchema>;

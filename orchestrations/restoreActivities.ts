@@ -1,0 +1,130 @@
+// Activities of the restore execution: start (own the `assignments.restore` run, match target policies),
+// restore one batch of items (shared/restore/restoreItems: read current, diff, write only what differs),
+// complete (RestoreRun outcome, exactly one audit entry, both runs).
+import * as df from "durable-functions";
+
+import { loadRestoreItems } from "../shared/restore/loadRestoreItems.js";
+import { matchTargetPolicies } from "../shared/restore/matchTargetPolicies.js";
+import { RestoreRunNotFoundError } from "../shared/restore/previewRestore.js";
+import { restoreAuditEntry } from "../shared/restore/restoreAudit.js";
+import { restoreItems } from "../shared/restore/restoreItems.js";
+import type { RestoreRun } from "../shared/restore/restoreRun.js";
+import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
+import { isCanonicalRun } from "./canonicalCheck.js";
+import {
+  activityNames,
+  restoreCompleteInputSchema,
+  type RestoreItemsBatchOutput,
+  restoreItemsBatchInputSchema,
+  type RestoreStartOutput,
+  restoreStartInputSchema,
+} from "./contracts.js";
+
+async function restoreRun(
+  deps: ActivityDeps,
+  workspaceId: string,
+  restoreRunId: string,
+): Promise<RestoreRun> {
+  const run = await deps.restores.get(workspaceId, restoreRunId);
+  if (run === null) throw new RestoreRunNotFoundError(restoreRunId);
+  return run;
+}
+
+export async function restoreStart(input: unknown, deps: ActivityDeps): Promise<RestoreStartOutput> {
+  const start = restoreStartInputSchema.parse(input);
+  if (!(await isCanonicalRun(deps, start.workspaceId, start.runId, activityNames.restoreStart))) {
+    return { status: "non_canonical" };
+  }
+  const run = await restoreRun(deps, start.workspaceId, start.restoreRunId);
+  await deps.ledger.markRunning(start.workspaceId, start.runId);
+  const child = await deps.ledger.start({
+    workspaceId: start.workspaceId,
+    tenantId: run.targetTenantId,
+    type: "assignments.restore",
+    initiator: { userId: start.actor.userId, name: start.actor.name },
+    identityInputs: { restoreRunId: run.id, targetTenantId: run.targetTenantId },
+    context: {
+      restoreRunId: run.id,
+      backupSetId: run.backupSetId,
+      targetTenantId: run.targetTenantId,
+      parentRunId: start.runId,
+    },
+  });
+  // A retry of this activity finds the run its first attempt created: that one is ours.
+  if (child.deduped && child.run.context.parentRunId !== start.runId) {
+    return { status: "deduped", assignmentsRunId: child.run.id, reason: child.reason ?? "active" };
+  }
+  await deps.ledger.markRunning(start.workspaceId, child.run.id);
+  await deps.restores.clearResults(start.workspaceId, run.id);
+  await deps.restores.update(start.workspaceId, run.id, {
+    status: "running",
+    outcome: "pending",
+    executeRunId: start.runId,
+    assignmentsRunId: child.run.id,
+    completedAt: null,
+  });
+  const items = await matchTargetPolicies(deps.graph, run, await loadRestoreItems(deps.backups, run));
+  return {
+    status: "ready",
+    assignmentsRunId: child.run.id,
+    targetTenantId: run.targetTenantId,
+    backupSetId: run.backupSetId,
+    dryRun: run.dryRun,
+    items,
+  };
+}
+
+export async function restoreItemsBatch(
+  input: unknown,
+  deps: ActivityDeps,
+): Promise<RestoreItemsBatchOutput> {
+  const batch = restoreItemsBatchInputSchema.parse(input);
+  if (!(await isCanonicalRun(deps, batch.workspaceId, batch.runId, batch.stepKey))) {
+    return { stepKey: batch.stepKey, canonical: false, results: [] };
+  }
+  const run = await restoreRun(deps, batch.workspaceId, batch.restoreRunId);
+  const restored = await restoreItems(deps, run, batch.items, {
+    mode: "execute",
+    now: deps.clock.now().toISOString(),
+  });
+  return { stepKey: batch.stepKey, canonical: true, results: restored.map((r) => r.result) };
+}
+
+export async function restoreComplete(input: unknown, deps: ActivityDeps): Promise<null> {
+  const done = restoreCompleteInputSchema.parse(input);
+  const now = deps.clock.now().toISOString();
+  await deps.restores.update(done.workspaceId, done.restoreRunId, {
+    status: "completed",
+    outcome: done.outcome,
+    completedAt: now,
+  });
+  // Deterministic id: a retry, a restart or a repeated completion records nothing new.
+  await deps.audit.record(
+    restoreAuditEntry({
+      workspaceId: done.workspaceId,
+      targetTenantId: done.targetTenantId,
+      restoreRunId: done.restoreRunId,
+      backupSetId: done.backupSetId,
+      runId: done.assignmentsRunId,
+      actor: done.actor,
+      outcome: done.outcome,
+      counts: done.summaryCounts,
+      dryRun: done.dryRun,
+      timestamp: now,
+    }),
+  );
+  const completion = { outcome: done.outcome, summaryCounts: done.summaryCounts, failures: done.failures };
+  await deps.ledger.complete(done.workspaceId, done.assignmentsRunId, completion);
+  await deps.ledger.complete(done.workspaceId, done.runId, completion);
+  return null;
+}
+
+export const restoreStartActivity = df.app.activity(activityNames.restoreStart, {
+  handler: (input: unknown) => restoreStart(input, getActivityDeps()),
+});
+export const restoreItemsBatchActivity = df.app.activity(activityNames.restoreItemsBatch, {
+  handler: (input: unknown) => restoreItemsBatch(input, getActivityDeps()),
+});
+export const restoreCompleteActivity = df.app.activity(activityNames.restoreComplete, {
+  handler: (input: unknown) => restoreComplete(input, getActivityDeps()),
+});

@@ -1,0 +1,241 @@
+import { describe, expect, it } from "vitest";
+
+import { sameAssignmentSet } from "../../../shared/assignments/canonicalAssignment.js";
+import { orchestrationNames } from "../../../orchestrations/contracts.js";
+import { PolicyGraphError } from "../../../shared/ports/policyGraph.js";
+import { FakeGraph, FakeLedger, testDeps } from "./fakes.js";
+import { registry } from "./registry.js";
+import { ReplayHarness } from "./replayHarness.js";
+import { tenantA } from "./tenants.js";
+
+const initiator = { userId: "u1", name: "Operator" };
+
+function setup(n = 30, ledger = new FakeLedger()) {
+  const t = testDeps(new FakeGraph({ ta: tenantA(n) }), ledger);
+  t.ledger.seed(
+    {
+      workspaceId: "ws",
+      tenantId: "ta",
+      type: "backup_set.create",
+      initiator,
+      identityInputs: { backupSetId: "bs1" },
+      context: { backupSetId: "bs1" },
+    },
+    "run-backup",
+  );
+  const input = {
+    workspaceId: "ws",
+    tenantId: "ta",
+    runId: "run-backup",
+    backupSetId: "bs1",
+    selection: {},
+    initiator,
+  };
+  return { ...t, input };
+}
+
+function truthAssignments(graph: FakeGraph): number {
+  return Object.values(graph.tenants.ta!.policies)
+    .flat()
+    .reduce((sum, p) => sum + p.assignments.length, 0);
+}
+
+function fetchRun(ledger: FakeLedger) {
+  return [...ledger.runs.values()].find((r) => r.type === "assignments.fetch");
+}
+
+describe("backupOrchestrator (replayed by durable-functions)", () => {
+  it("backs up every policy with its assignments and names, and completes both runs succeeded", async () => {
+    const t = setup(30);
+    const result = await new ReplayHarness(registry(t.deps)).run(
+      orchestrationNames.backup,
+      t.input,
+      "run-backup",
+    );
+
+    expect(result.status).toBe("completed");
+    expect(result.output).toMatchObject({ outcome: "succeeded", skipped: null });
+    const backup = t.ledger.runs.get("run-backup")!;
+    expect(backup).toMatchObject({ status: "completed", outcome: "succeeded" });
+    // Assignments are counted as Graph returns them (a duplicated target included).
+    const assignments = truthAssignments(t.graph);
+    expect(assignments).toBe(86);
+    expect(backup.summaryCounts).toEqual({
+      total: 60,
+      processed: 60,
+      succeeded: 60,
+      failed: 0,
+      skipped: 0,
+      assignments,
+    });
+
+    const fetch = fetchRun(t.ledger)!;
+    expect(fetch).toMatchObject({
+      status: "completed",
+      outcome: "succeeded",
+      context: { backupSetId: "bs1", parentRunId: "run-backup" },
+    });
+    expect(fetch.summaryCounts).toEqual({
+      total: 60,
+      processed: 60,
+      succeeded: 60,
+      failed: 0,
+      skipped: 0,
+      assignments,
+    });
+
+    const items = [...t.backups.items.values()];
+    expect(items).toHaveLength(60);
+    for (const item of items) {
+      const truth = t.graph.tenants.ta!.policies[item.policyType]!.find((p) => p.id === item.policyId)!;
+      expect(item.assignmentsStatus).toBe("fetched");
+      expect(sameAssignmentSet(item.assignments!, truth.assignments)).toBe(true);
+    }
+    const withFilter = items.find((i) => i.policyId === "deviceConfigurations-2")!;
+    expect(withFilter.references).toEqual({
+      groups: [
+        { id: "a-g1", displayName: "HR" },
+        { id: "a-g2", displayName: "IT" },
+      ],
+      filters: [{ id: "a-f0", displayName: "Win11" }],
+    });
+    // One list per type; only the type that cannot $expand is fetched, 30 refs in one batch call.
+    expect(t.graph.counters).toMatchObject({ list: 2, fetch: 1, fetchedRefs: 30, assign: 0 });
+    expect(t.backups.sets.get("bs1")).toMatchObject({ status: "completed", assignmentsRunId: fetch.id });
+  });
+
+  it("a 403 on one type → partially_succeeded with the type and reason code; all 403 → blocked", async () => {
+    const t = setup(5);
+    t.graph.listFaults.set("ta/managedAppPolicies", "graph_forbidden");
+    await new ReplayHarness(registry(t.deps)).run(orchestrationNames.backup, t.input, "run-backup");
+    const run = t.ledger.runs.get("run-backup")!;
+    expect(run.outcome).toBe("partially_succeeded");
+    expect(run.failureSummary).toEqual([
+      {
+        code: "backup.list",
+        reasonCode: "graph_forbidden",
+        message: "Forbidden: missing permission",
+        itemId: "managedAppPolicies",
+      },
+    ]);
+    expect(run.summaryCounts).toMatchObject({ total: 5, succeeded: 5 });
+
+    const all = setup(5);
+    all.graph.listFaults.set("ta/managedAppPolicies", "graph_forbidden");
+    all.graph.listFaults.set("ta/deviceConfigurations", "graph_forbidden");
+    await new ReplayHarness(registry(all.deps)).run(orchestrationNames.backup, all.input, "run-backup");
+    expect(all.ledger.runs.get("run-backup")).toMatchObject({ outcome: "blocked" });
+    expect(fetchRun(all.ledger)).toBeUndefined();
+  });
+
+  it("records per-item assignment failures without failing the backup", async () => {
+    const t = setup(8);
+    t.graph.itemFaults.set("managedAppPolicies-3", "graph_not_found");
+    await new ReplayHarness(registry(t.deps)).run(orchestrationNames.backup, t.input, "run-backup");
+    const fetch = fetchRun(t.ledger)!;
+    expect(fetch.outcome).toBe("partially_succeeded");
+    expect(fetch.failureSummary).toEqual([
+      expect.objectContaining({
+        code: "assignments.fetch.item",
+        reasonCode: "graph_not_found",
+        itemId: expect.stringMatching(/^bi_/),
+      }),
+    ]);
+    expect(t.ledger.runs.get("run-backup")).toMatchObject({
+      outcome: "partially_succeeded",
+      summaryCounts: { total: 16, processed: 16, succeeded: 15, failed: 1 },
+    });
+    const failed = [...t.backups.items.values()].find((i) => i.policyId === "managedAppPolicies-3")!;
+    expect(failed).toMatchObject({ assignmentsStatus: "failed", failure: { reasonCode: "graph_not_found" } });
+  });
+
+  it("final attempt wins: a throttled batch is retried and counted once; items are not duplicated", async () => {
+    const t = setup(250);
+    t.graph.throttleNextFetches = 2;
+    const harness = new ReplayHarness(registry(t.deps));
+    const result = await harness.run(orchestrationNames.backup, t.input, "run-backup");
+    expect(result.status).toBe("completed");
+    const batchCalls = harness.calls.filter((c) => c.name === "assignmentsFetchBatch");
+    expect(batchCalls.filter((c) => c.failed)).toHaveLength(2);
+    expect(t.ledger.runs.get("run-backup")!.summaryCounts).toEqual({
+      total: 500,
+      processed: 500,
+      succeeded: 500,
+      failed: 0,
+      skipped: 0,
+      assignments: truthAssignments(t.graph),
+    });
+    expect(t.backups.items.size).toBe(500);
+  });
+
+  it("at-least-once delivery (every activity run twice) gives the same documents and counts", async () => {
+    const once = setup(12);
+    await new ReplayHarness(registry(once.deps)).run(orchestrationNames.backup, once.input, "run-backup");
+    const twice = setup(12);
+    await new ReplayHarness(registry(twice.deps), { duplicateDeliveries: true }).run(
+      orchestrationNames.backup,
+      twice.input,
+      "run-backup",
+    );
+    expect([...twice.backups.items.keys()].sort()).toEqual([...once.backups.items.keys()].sort());
+    expect(twice.ledger.runs.get("run-backup")!.summaryCounts).toEqual(
+      once.ledger.runs.get("run-backup")!.summaryCounts,
+    );
+    expect([...twice.ledger.runs.values()].filter((r) => r.type === "assignments.fetch")).toHaveLength(1);
+  });
+
+  it("non-canonical: a run the lock no longer names makes zero Graph calls and logs non_canonical_skip", async () => {
+    const t = setup(5);
+    const run = t.ledger.runs.get("run-backup")!;
+    t.ledger.locks.set(run.runIdentityHash, { runId: "someone-else", cooling: false });
+    const result = await new ReplayHarness(registry(t.deps)).run(
+      orchestrationNames.backup,
+      t.input,
+      "run-backup",
+    );
+    expect(result.output).toMatchObject({ skipped: "non_canonical_skip", outcome: null });
+    expect(t.graph.total()).toBe(0);
+    expect(t.logs.map((l) => l.event)).toEqual(["non_canonical_skip"]);
+    expect(t.ledger.runs.get("run-backup")!.status).toBe("queued");
+  });
+
+  it("cooldown: a fetch of the same set within the cooldown reuses that run and fetches nothing", async () => {
+    const t = setup(5);
+    const earlier = t.ledger.seed(
+      {
+        workspaceId: "ws",
+        tenantId: "ta",
+        type: "assignments.fetch",
+        initiator,
+        identityInputs: { backupSetId: "bs1" },
+        context: { backupSetId: "bs1", parentRunId: "an-earlier-backup" },
+      },
+      "run-earlier-fetch",
+    );
+    await t.ledger.complete("ws", earlier.id, { outcome: "succeeded" });
+    await new ReplayHarness(registry(t.deps)).run(orchestrationNames.backup, t.input, "run-backup");
+    expect(t.graph.counters.fetch).toBe(0);
+    expect(t.graph.counters.groups).toBe(0);
+    expect(t.ledger.runs.get("run-backup")).toMatchObject({
+      outcome: "succeeded",
+      summaryCounts: { total: 10, skipped: 10 },
+    });
+    expect(t.backups.sets.get("bs1")!.assignmentsRunId).toBe("run-earlier-fetch");
+  });
+
+  it("an activity failing on every attempt still completes the run as failed with orchestration_failed", async () => {
+    const t = setup(3);
+    const reg = registry(t.deps, (name, handler) =>
+      name === "assignmentsFetchBatch"
+        ? () => Promise.reject(new PolicyGraphError("graph_unavailable", "503", 503))
+        : handler,
+    );
+    const harness = new ReplayHarness(reg);
+    const result = await harness.run(orchestrationNames.backup, t.input, "run-backup");
+    expect(result.status).toBe("completed");
+    expect(harness.calls.filter((c) => c.name === "assignmentsFetchBatch")).toHaveLength(4);
+    expect(fetchRun(t.ledger)).toMatchObject({ status: "completed", outcome: "failed" });
+    expect(fetchRun(t.ledger)!.failureSummary[0]).toMatchObject({ reasonCode: "orchestration_failed" });
+    expect(t.ledger.runs.get("run-backup")).toMatchObject({ status: "completed", outcome: "failed" });
+  });
+});

@@ -1,0 +1,372 @@
+// In-memory ports for orchestration unit tests: a ledger that follows the dedupe protocol's rules (active lock,
+// cooldown, canonical check), stores, an audit log with conditional create, and a Graph with request counters.
+import { createHash } from "node:crypto";
+
+import type { PolicyAssignment } from "../../../shared/assignments/policyAssignment.js";
+import type { BackupItem, BackupSet, PayloadChunk } from "../../../shared/backup/backupDocuments.js";
+import type { StoredBackupItem } from "../../../shared/backup/backupItemBuilder.js";
+import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
+import type { OperationRun } from "../../../shared/domain/operationRun.js";
+import type { OperationType } from "../../../shared/domain/operationTypes.js";
+import type { ReasonCode } from "../../../shared/domain/reasonCodes.js";
+import type { AuditLog } from "../../../shared/ports/auditLog.js";
+import type { BackupStore } from "../../../shared/ports/backupStore.js";
+import type {
+  AssignmentsResult,
+  DirectoryObject,
+  DirectoryQuery,
+  ListedPolicy,
+  PolicyGraph,
+  PolicyRef,
+} from "../../../shared/ports/policyGraph.js";
+import { PolicyGraphError } from "../../../shared/ports/policyGraph.js";
+import type { RestoreStore } from "../../../shared/ports/restoreStore.js";
+import type {
+  CompleteRunInput,
+  RunLedger,
+  StartRunInput,
+  StartRunResult,
+} from "../../../shared/ports/runLedger.js";
+import type { RestoreItemResult, RestoreRun } from "../../../shared/restore/restoreRun.js";
+import type { ActivityDeps } from "../../../orchestrations/activityDeps.js";
+
+const now = () => "2026-11-25T12:00:00.000Z";
+
+export class FakeLedger implements RunLedger {
+  readonly runs = new Map<string, OperationRun>();
+  /** identity hash → { runId, cooling } */
+  readonly locks = new Map<string, { runId: string; cooling: boolean }>();
+  readonly progress: { runId: string; counts: Record<string, number> }[] = [];
+  private next = 1;
+  constructor(
+    private readonly cooldownTypes: readonly OperationType[] = ["assignments.fetch", "assignments.restore"],
+  ) {}
+
+  identity(input: Pick<StartRunInput, "tenantId" | "type" | "identityInputs">): string {
+    const keys = Object.keys(input.identityInputs).sort();
+    const canonical = JSON.stringify([
+      input.tenantId,
+      input.type,
+      keys.map((k) => [k, input.identityInputs[k]]),
+    ]);
+    return createHash("sha256").update(canonical).digest("hex");
+  }
+
+  seed(input: StartRunInput, runId: string): OperationRun {
+    const run: OperationRun = {
+      id: runId,
+      docType: "run",
+      workspaceId: input.workspaceId,
+      tenantId: input.tenantId,
+      userId: input.initiator.userId,
+      initiatorName: input.initiator.name,
+      type: input.type,
+      status: "queued",
+      outcome: "pending",
+      runIdentityHash: this.identity(input),
+      summaryCounts: {},
+      failureSummary: [],
+      context: input.context ?? {},
+      createdAt: now(),
+      updatedAt: now(),
+      startedAt: null,
+      completedAt: null,
+    };
+    this.runs.set(runId, run);
+    this.locks.set(run.runIdentityHash, { runId, cooling: false });
+    return run;
+  }
+
+  start(input: StartRunInput): Promise<StartRunResult> {
+    const hash = this.identity(input);
+    const lock = this.locks.get(hash);
+    const held = lock === undefined ? undefined : this.runs.get(lock.runId);
+    if (lock !== undefined && held !== undefined) {
+      if (!lock.cooling) return Promise.resolve({ run: held, deduped: true, reason: "active" });
+      return Promise.resolve({ run: held, deduped: true, reason: "cooldown" });
+    }
+    return Promise.resolve({ run: this.seed(input, `run-${this.next++}`), deduped: false });
+  }
+
+  get(_workspaceId: string, runId: string): Promise<OperationRun | null> {
+    return Promise.resolve(this.runs.get(runId) ?? null);
+  }
+
+  private must(runId: string): OperationRun {
+    const run = this.runs.get(runId);
+    if (run === undefined) throw new Error(`no run ${runId}`);
+    return run;
+  }
+
+  markRunning(_workspaceId: string, runId: string): Promise<OperationRun> {
+    const run = this.must(runId);
+    if (run.status === "queued") this.runs.set(runId, { ...run, status: "running", startedAt: now() });
+    return Promise.resolve(this.must(runId));
+  }
+
+  reportProgress(_workspaceId: string, runId: string, counts: Record<string, number>): Promise<void> {
+    this.progress.push({ runId, counts });
+    this.runs.set(runId, { ...this.must(runId), summaryCounts: counts });
+    return Promise.resolve();
+  }
+
+  complete(_workspaceId: string, runId: string, input: CompleteRunInput): Promise<OperationRun> {
+    const run = this.must(runId);
+    const done: OperationRun = {
+      ...run,
+      status: "completed",
+      outcome: input.outcome,
+      summaryCounts: input.summaryCounts ?? run.summaryCounts,
+      failureSummary: [...(input.failures ?? [])],
+      completedAt: run.completedAt ?? now(),
+    };
+    this.runs.set(runId, done);
+    const lock = this.locks.get(run.runIdentityHash);
+    if (lock?.runId === runId) {
+      if (this.cooldownTypes.includes(run.type))
+        this.locks.set(run.runIdentityHash, { runId, cooling: true });
+      else this.locks.delete(run.runIdentityHash);
+    }
+    return Promise.resolve(done);
+  }
+
+  isCanonical(_workspaceId: string, runId: string): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (run === undefined || run.status === "completed") return Promise.resolve(false);
+    return Promise.resolve(this.locks.get(run.runIdentityHash)?.runId === runId);
+  }
+
+  list(): never {
+    throw new Error("not used");
+  }
+}
+
+export class MemoryBackupStore implements BackupStore {
+  readonly sets = new Map<string, BackupSet>();
+  readonly items = new Map<string, BackupItem>();
+  readonly chunks = new Map<string, PayloadChunk>();
+  itemWrites = 0;
+
+  saveBackupSet(set: BackupSet): Promise<void> {
+    this.sets.set(set.id, structuredClone(set));
+    return Promise.resolve();
+  }
+  getBackupSet(_ws: string, id: string): Promise<BackupSet | null> {
+    return Promise.resolve(structuredClone(this.sets.get(id) ?? null));
+  }
+  saveItems(items: readonly StoredBackupItem[]): Promise<void> {
+    for (const { item, chunks } of items) {
+      for (const chunk of chunks) this.chunks.set(chunk.id, chunk);
+      this.items.set(item.id, structuredClone(item));
+      this.itemWrites++;
+    }
+    return Promise.resolve();
+  }
+  updateItems(items: readonly BackupItem[]): Promise<void> {
+    for (const item of items) {
+      this.items.set(item.id, structuredClone(item));
+      this.itemWrites++;
+    }
+    return Promise.resolve();
+  }
+  getItems(_ws: string, ids: readonly string[]): Promise<BackupItem[]> {
+    return Promise.resolve(
+      ids.flatMap((id) => (this.items.has(id) ? [structuredClone(this.items.get(id)!)] : [])),
+    );
+  }
+  getPayloadChunks(_ws: string, itemId: string): Promise<PayloadChunk[]> {
+    return Promise.resolve([...this.chunks.values()].filter((c) => c.backupItemId === itemId));
+  }
+  listItems(_ws: string, setId: string, limit: number, continuation: string | null) {
+    const all = [...this.items.values()]
+      .filter((i) => i.backupSetId === setId)
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const from = continuation === null ? 0 : Number(continuation);
+    const page = all.slice(from, from + limit);
+    const nextFrom = from + page.length;
+    return Promise.resolve({
+      items: structuredClone(page),
+      continuation: nextFrom < all.length ? String(nextFrom) : null,
+    });
+  }
+}
+
+export class MemoryRestoreStore implements RestoreStore {
+  readonly runs = new Map<string, RestoreRun>();
+  create(run: RestoreRun): Promise<{ created: boolean }> {
+    if (this.runs.has(run.id)) return Promise.resolve({ created: false });
+    this.runs.set(run.id, structuredClone(run));
+    return Promise.resolve({ created: true });
+  }
+  get(_ws: string, id: string): Promise<RestoreRun | null> {
+    return Promise.resolve(structuredClone(this.runs.get(id) ?? null));
+  }
+  update(_ws: string, id: string, patch: Partial<RestoreRun>): Promise<RestoreRun> {
+    const run = this.runs.get(id);
+    if (run === undefined) throw new Error(`no restore run ${id}`);
+    const next = { ...run, ...patch };
+    this.runs.set(id, next);
+    return Promise.resolve(structuredClone(next));
+  }
+  upsertResults(_ws: string, id: string, results: readonly RestoreItemResult[]): Promise<void> {
+    const run = this.runs.get(id);
+    if (run === undefined) throw new Error(`no restore run ${id}`);
+    const byItem = new Map(run.results.map((r) => [r.backupItemId, r]));
+    for (const r of results) byItem.set(r.backupItemId, r);
+    this.runs.set(id, { ...run, results: [...byItem.values()] });
+    return Promise.resolve();
+  }
+  clearResults(_ws: string, id: string): Promise<void> {
+    const run = this.runs.get(id);
+    if (run !== undefined) this.runs.set(id, { ...run, results: [] });
+    return Promise.resolve();
+  }
+}
+
+export class MemoryAuditLog implements AuditLog {
+  readonly entries = new Map<string, AuditEntry>();
+  attempts = 0;
+  record(entry: AuditEntry): Promise<{ recorded: boolean }> {
+    this.attempts++;
+    if (this.entries.has(entry.id)) return Promise.resolve({ recorded: false });
+    this.entries.set(entry.id, entry);
+    return Promise.resolve({ recorded: true });
+  }
+  list(): never {
+    throw new Error("not used");
+  }
+}
+
+export interface FakePolicy {
+  id: string;
+  displayName: string;
+  assignments: PolicyAssignment[];
+}
+
+export interface FakeTenant {
+  policies: Record<string, FakePolicy[]>;
+  groups: DirectoryObject[];
+  filters: DirectoryObject[];
+}
+
+/** Graph with per-tenant truth, request counters and fault injection. */
+export class FakeGraph implements PolicyGraph {
+  readonly counters = { list: 0, fetch: 0, fetchedRefs: 0, current: 0, assign: 0, groups: 0, filters: 0 };
+  readonly writes: { tenantId: string; ref: PolicyRef; assignments: PolicyAssignment[] }[] = [];
+  /** `${tenant}/${type}` → reason code for the whole list call. */
+  readonly listFaults = new Map<string, ReasonCode>();
+  /** policyId → reason code for that item's assignments. */
+  readonly itemFaults = new Map<string, ReasonCode>();
+  /** Number of upcoming fetchAssignments calls to fail with graph_throttled (after the port's own retries). */
+  throttleNextFetches = 0;
+
+  constructor(
+    readonly tenants: Record<string, FakeTenant>,
+    private readonly types: readonly string[] = ["deviceConfigurations", "managedAppPolicies"],
+    private readonly expandable: ReadonlySet<string> = new Set(["deviceConfigurations"]),
+  ) {}
+
+  private tenant(id: string): FakeTenant {
+    const t = this.tenants[id];
+    if (t === undefined) throw new PolicyGraphError("graph_not_found", "tenant not found", 404);
+    return t;
+  }
+
+  policyTypes(): readonly string[] {
+    return this.types;
+  }
+
+  listPolicies(tenantId: string, policyType: string): Promise<ListedPolicy[]> {
+    this.counters.list++;
+    const fault = this.listFaults.get(`${tenantId}/${policyType}`);
+    if (fault !== undefined)
+      return Promise.reject(new PolicyGraphError(fault, "Forbidden: missing permission", 403));
+    const policies = this.tenant(tenantId).policies[policyType] ?? [];
+    return Promise.resolve(
+      policies.map((p) => ({
+        policyType,
+        policyId: p.id,
+        displayName: p.displayName,
+        payload: { id: p.id, displayName: p.displayName },
+        assignments: this.expandable.has(policyType) ? structuredClone(p.assignments) : null,
+      })),
+    );
+  }
+
+  private find(tenantId: string, ref: PolicyRef): FakePolicy | undefined {
+    return (this.tenant(tenantId).policies[ref.policyType] ?? []).find((p) => p.id === ref.policyId);
+  }
+
+  fetchAssignments(tenantId: string, refs: readonly PolicyRef[]): Promise<AssignmentsResult[]> {
+    this.counters.fetch++;
+    this.counters.fetchedRefs += refs.length;
+    if (this.throttleNextFetches > 0) {
+      this.throttleNextFetches--;
+      return Promise.reject(new PolicyGraphError("graph_throttled", "throttled", 429));
+    }
+    return Promise.resolve(
+      refs.map((ref): AssignmentsResult => {
+        const fault = this.itemFaults.get(ref.policyId);
+        if (fault !== undefined) return { ok: false, ...ref, reasonCode: fault, message: "item failed" };
+        const policy = this.find(tenantId, ref);
+        if (policy === undefined)
+          return { ok: false, ...ref, reasonCode: "graph_not_found", message: "not found" };
+        return { ok: true, ...ref, assignments: structuredClone(policy.assignments) };
+      }),
+    );
+  }
+
+  currentAssignments(tenantId: string, ref: PolicyRef): Promise<PolicyAssignment[] | null> {
+    this.counters.current++;
+    const policy = this.find(tenantId, ref);
+    return Promise.resolve(policy === undefined ? null : structuredClone(policy.assignments));
+  }
+
+  assign(tenantId: string, ref: PolicyRef, assignments: readonly PolicyAssignment[]): Promise<void> {
+    this.counters.assign++;
+    const policy = this.find(tenantId, ref);
+    if (policy === undefined)
+      return Promise.reject(new PolicyGraphError("graph_not_found", "not found", 404));
+    policy.assignments = assignments.map((a, i) => ({ ...structuredClone(a), id: `${ref.policyId}_a${i}` }));
+    this.writes.push({ tenantId, ref, assignments: structuredClone([...assignments]) });
+    return Promise.resolve();
+  }
+
+  private resolve(objects: readonly DirectoryObject[], q: DirectoryQuery): DirectoryObject[] {
+    const ids = new Set(q.ids.map((i) => i.toLowerCase()));
+    const names = new Set(q.displayNames);
+    return objects.filter((o) => ids.has(o.id.toLowerCase()) || names.has(o.displayName));
+  }
+
+  resolveGroups(tenantId: string, q: DirectoryQuery): Promise<DirectoryObject[]> {
+    this.counters.groups++;
+    return Promise.resolve(this.resolve(this.tenant(tenantId).groups, q));
+  }
+
+  resolveFilters(tenantId: string, q: DirectoryQuery): Promise<DirectoryObject[]> {
+    this.counters.filters++;
+    return Promise.resolve(this.resolve(this.tenant(tenantId).filters, q));
+  }
+
+  /** Requests that reached Graph (reads and writes). */
+  total(): number {
+    return Object.values(this.counters).reduce((a, b) => a + b, 0) - this.counters.fetchedRefs;
+  }
+}
+
+export function testDeps(graph: FakeGraph, ledger = new FakeLedger()) {
+  const logs: { event: string; properties: Readonly<Record<string, unknown>> }[] = [];
+  const backups = new MemoryBackupStore();
+  const restores = new MemoryRestoreStore();
+  const audit = new MemoryAuditLog();
+  const deps: ActivityDeps = {
+    ledger,
+    backups,
+    restores,
+    graph,
+    audit,
+    clock: { now: () => new Date("2026-11-25T12:00:00.000Z") },
+    log: (event, properties) => logs.push({ event, properties }),
+  };
+  return { deps, logs, ledger, graph, backups, restores, audit };
+}
