@@ -65,11 +65,19 @@ export function* assignmentsFetchOrchestrator(
           reasons.add(failure.reasonCode);
         }
       }
-      yield runProgressActivity({
-        workspaceId,
-        runId,
-        summaryCounts: { ...sumSteps(steps), total },
-      }).withRetry(activityRetry);
+      const progress = { ...sumSteps(steps), total };
+      const reports = [
+        runProgressActivity({ workspaceId, runId, summaryCounts: progress }).withRetry(activityRetry),
+      ];
+      if (input.parentRunId !== null) {
+        // The backup run shows the same figures live: its total is the number of items listed.
+        reports.push(
+          runProgressActivity({ workspaceId, runId: input.parentRunId, summaryCounts: progress }).withRetry(
+            activityRetry,
+          ),
+        );
+      }
+      yield context.df.Task.all(reports);
     }
   } catch {
     // An activity failed after every retry: the run still completes, with a stable reason code.
