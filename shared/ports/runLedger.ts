@@ -67,6 +67,11 @@ export interface RunLedger {
   complete(workspaceId: string, runId: string, input: CompleteRunInput): Promise<OperationRun>;
   /** True when the identity's lock still names this run and the run is not completed. */
   isCanonical(workspaceId: string, runId: string): Promise<boolean>;
+  /**
+   * Adds `childRunId` to the run's `context.childRunIds` (a retry links parent and child both ways).
+   * Optional so that implementations can add it later; without it only the child names its parent.
+   */
+  linkChildRun?(workspaceId: string, runId: string, childRunId: string): Promise<void>;
   list(
     workspaceId: string,
     filter: RunListFilter,

@@ -1,0 +1,30 @@
+// Every endpoint of the API except the OpenAPI document itself. New endpoints (backups, restores,
+// reconcile, connection verification) are added here and get a trigger file in functions/.
+import type { ApiRouteDefinition } from "./apiRoute.js";
+import { auditListRoute } from "./routes/auditList.js";
+import { healthRoute } from "./routes/health.js";
+import { meRoute } from "./routes/me.js";
+import { notificationsListRoute } from "./routes/notificationsList.js";
+import { notificationsReadRoute } from "./routes/notificationsRead.js";
+import { runsCancelRoute } from "./routes/runsCancel.js";
+import { runsGetRoute } from "./routes/runsGet.js";
+import { runsListRoute } from "./routes/runsList.js";
+import { runsRetryRoute } from "./routes/runsRetry.js";
+import { tenantsCreateRoute } from "./routes/tenantsCreate.js";
+import { tenantsListRoute } from "./routes/tenantsList.js";
+import { workspacesListRoute } from "./routes/workspacesList.js";
+
+export const businessRoutes: readonly ApiRouteDefinition[] = [
+  healthRoute,
+  meRoute,
+  workspacesListRoute,
+  tenantsListRoute,
+  tenantsCreateRoute,
+  runsListRoute,
+  runsGetRoute,
+  runsCancelRoute,
+  runsRetryRoute,
+  auditListRoute,
+  notificationsListRoute,
+  notificationsReadRoute,
+];

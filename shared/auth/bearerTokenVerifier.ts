@@ -1,0 +1,94 @@
+// Validates Entra ID bearer tokens from external systems with jose against the issuer's JWKS: signature
+// (asymmetric algorithms only, so `alg: none` and HMAC tokens are refused), audience, issuer (the
+// `{tid}` placeholder is filled from the token's tenant), expiry and not-before.
+import { createRemoteJWKSet, decodeJwt, type JWTPayload, jwtVerify } from "jose";
+
+import type { Role } from "../domain/directory.js";
+import { HttpProblem } from "../http/httpProblem.js";
+import { appRoleCeilings, type Principal } from "./principal.js";
+import { higherRole } from "./capabilities.js";
+
+export interface BearerTokenSettings {
+  /** Issuer template, e.g. `https://login.microsoftonline.com/{tid}/v2.0`. */
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  /** Allowed clock skew in seconds. */
+  clockToleranceSeconds?: number;
+}
+
+const allowedAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384"];
+const tenantIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const invalidToken = (): HttpProblem =>
+  new HttpProblem(
+    401,
+    "invalid-token",
+    "The bearer token is not valid.",
+    [{ field: "header.authorization", message: "is not a valid bearer token for this API" }],
+    { "www-authenticate": 'Bearer error="invalid_token"' },
+  );
+
+function stringClaim(payload: JWTPayload, name: string): string | null {
+  const value = payload[name];
+  return typeof value === "string" && value.length > 0 && value.length <= 200 ? value : null;
+}
+
+/** Maps verified claims to a principal: app-only tokens carry no `scp`; delegated ones act as the user. */
+export function principalFromClaims(payload: JWTPayload): Principal {
+  const scopes = stringClaim(payload, "scp");
+  const isApp = payload["idtyp"] === "app" || scopes === null;
+  if (isApp) {
+    const clientId = stringClaim(payload, "azp") ?? stringClaim(payload, "appid");
+    if (clientId === null) throw invalidToken();
+    const roles = Array.isArray(payload["roles"]) ? payload["roles"] : [];
+    let ceiling: Role | null = null;
+    for (const role of roles) {
+      const granted = typeof role === "string" ? appRoleCeilings[role] : undefined;
+      if (granted !== undefined) ceiling = ceiling === null ? granted : higherRole(ceiling, granted);
+    }
+    return { kind: "app", id: clientId, source: "bearer", appRoleCeiling: ceiling };
+  }
+  const userId = stringClaim(payload, "oid") ?? stringClaim(payload, "sub");
+  if (userId === null) throw invalidToken();
+  return { kind: "user", id: userId, source: "bearer", appRoleCeiling: null };
+}
+
+export class BearerTokenVerifier {
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly settings: BearerTokenSettings) {
+    this.jwks = createRemoteJWKSet(new URL(settings.jwksUrl), {
+      timeoutDuration: 5000,
+      cooldownDuration: 30_000,
+    });
+  }
+
+  async verify(token: string): Promise<Principal> {
+    if (token.length > 16_384) throw invalidToken();
+    let expectedIssuer = this.settings.issuer;
+    if (expectedIssuer.includes("{tid}")) {
+      let tid: unknown;
+      try {
+        tid = decodeJwt(token)["tid"];
+      } catch {
+        throw invalidToken();
+      }
+      if (typeof tid !== "string" || !tenantIdPattern.test(tid)) throw invalidToken();
+      expectedIssuer = expectedIssuer.replaceAll("{tid}", tid);
+    }
+    try {
+      const { payload } = await jwtVerify(token, this.jwks, {
+        algorithms: allowedAlgorithms,
+        audience: this.settings.audience,
+        issuer: expectedIssuer,
+        requiredClaims: ["exp"],
+        clockTolerance: this.settings.clockToleranceSeconds ?? 60,
+      });
+      return principalFromClaims(payload);
+    } catch (error) {
+      if (error instanceof HttpProblem) throw error;
+      throw invalidToken();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// Failure entries stored on a run: a stable step code, a reason code from the taxonomy, a sanitized message
+// and optionally the item it concerns. Built here so no caller can store an unsanitized message.
+import { failureEntrySchema, type FailureEntry } from "./operationRun.js";
+import { reasonCodeSchema, type ReasonCode } from "./reasonCodes.js";
+import { DomainError, ValidationError } from "./errors.js";
+import { sanitizeMessage } from "./sanitize.js";
+
+/** A run keeps at most this many failure entries; the rest are summarized in the counts. */
+export const MAX_FAILURES_PER_RUN = 100;
+
+export interface FailureInput {
+  code: string;
+  reasonCode: ReasonCode;
+  message: unknown;
+  itemId?: string | undefined;
+}
+
+export function makeFailure(input: FailureInput): FailureEntry {
+  const candidate = {
+    code: input.code,
+    reasonCode: input.reasonCode,
+    message: sanitizeMessage(input.message),
+    ...(input.itemId === undefined ? {} : { itemId: input.itemId }),
+  };
+  const parsed = failureEntrySchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ValidationError(
+      `failure.${issue?.path.map(String).join(".") ?? ""}`,
+      issue?.message ?? "invalid",
+    );
+  }
+  return parsed.data;
+}
+
+/** Reason code of anything thrown: typed domain/store errors keep theirs, everything else is `unknown`. */
+export function reasonCodeOf(error: unknown): ReasonCode {
+  if (error instanceof DomainError) return error.reasonCode;
+  if (typeof error === "object" && error !== null && "reasonCode" in error) {
+    const parsed = reasonCodeSchema.safeParse(error.reasonCode);
+    if (parsed.success) return parsed.data;
+  }
+  return "unknown";
+}
+
+export function failureFromError(code: string, error: unknown, itemId?: string): FailureEntry {
+  return makeFailure({ code, reasonCode: reasonCodeOf(error), message: error, itemId });
+}
+
+/**
+ * Re-sanitizes, de-duplicates (same code, reason and item) and bounds a failure list; the first occurrence
+ * of a duplicate wins so the earliest cause stays visible.
+ */
+export function normalizeFailures(failures: readonly FailureEntry[]): FailureEntry[] {
+  const seen = new Set<string>();
+  const out: FailureEntry[] = [];
+  for (const [index, f] of failures.entries()) {
+    let entry: FailureEntry;
+    try {
+      entry = makeFailure(f);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        throw new ValidationError(
+          `failures.${String(index)}.${error.field?.replace(/^failure\./, "") ?? ""}`,
+          error.message,
+        );
+      }
+      throw error;
+    }
+    const key = `${entry.code}\u0000${entry.reasonCode}\u0000${entry.itemId ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(entry);
+    if (out.length >= MAX_FAILURES_PER_RUN) break;
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+// Per-tenant request budget shared by every concurrent caller for a tenant, sized under Intune's per-app
+// limits so we pace ourselves instead of bouncing off 429s. It is a token bucket whose tokens come back one
+// window after use (a sliding window): Intune states its limits per window, and this lets a run use the whole
+// window's allowance without ever exceeding it in any window.
+import { sleep } from "./retryPolicy.js";
+
+export interface BudgetLimits {
+  /** Requests (throttle units) Intune allows per window for one app in one tenant. */
+  requestsPerWindow: number;
+  writesPerWindow: number;
+  windowMs: number;
+  /** Share of the limit we use (headroom for other apps and clock skew). */
+  share: number;
+}
+
+/** Intune: 1,000 requests and 100 writes per 20 s per app per tenant. */
+export const intuneAppLimits: BudgetLimits = {
+  requestsPerWindow: 1000,
+  writesPerWindow: 100,
+  windowMs: 20_000,
+  share: 0.95,
+};
+
+export class WindowBucket {
+  private readonly spent: { at: number; n: number }[] = [];
+  private used = 0;
+  private tail: Promise<void> = Promise.resolve();
+  private pausedUntil = 0;
+  readonly capacity: number;
+  /** The window plus a margin, so that our send time and the server's arrival time never disagree. */
+  readonly windowMs: number;
+
+  constructor(limit: number, windowMs: number, share: number) {
+    this.capacity = Math.max(1, Math.floor(limit * share));
+    this.windowMs = Math.ceil(windowMs * 1.03) + 50;
+  }
+
+  private evict(now: number): void {
+    while (this.spent.length > 0 && (this.spent[0]?.at ?? now) <= now - this.windowMs) {
+      this.used -= this.spent.shift()?.n ?? 0;
+    }
+  }
+
+  /** Waits (FIFO) until `n` units may be sent; more than the capacity runs into debt (a batch of 20 writes). */
+  take(n: number): Promise<void> {
+    const run = async (): Promise<void> => {
+      for (;;) {
+        const now = Date.now();
+        if (now < this.pausedUntil) {
+          await sleep(this.pausedUntil - now);
+          continue;
+        }
+        this.evict(now);
+        if (this.used + Math.min(n, this.capacity) <= this.capacity) {
+          this.spent.push({ at: now, n });
+          this.used += n;
+          return;
+        }
+        const oldest = this.spent[0]?.at ?? now;
+        await sleep(Math.max(1, oldest + this.windowMs - now));
+      }
+    };
+    const next = this.tail.then(run);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** After a 429 every caller for this tenant waits: the server told us its window is full. */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+  }
+}
+
+export class TenantBudget {
+  readonly all: WindowBucket;
+  readonly writes: WindowBucket;
+  constructor(readonly limits: BudgetLimits) {
+    this.all = new WindowBucket(limits.requestsPerWindow, limits.windowMs, limits.share);
+    this.writes = new WindowBucket(limits.writesPerWindow, limits.windowMs, limits.share);
+  }
+
+  async take(operations: number, writes: number): Promise<void> {
+    if (writes > 0) await this.writes.take(writes);
+    if (operations > 0) await this.all.take(operations);
+  }
+
+  pause(ms: number): void {
+    this.all.pause(ms);
+  }
+}
+
+/** One budget per tenant for the whole process. */
+export class TenantBudgets {
+  private readonly byTenant = new Map<string, TenantBudget>();
+  constructor(readonly limits: BudgetLimits = intuneAppLimits) {}
+  for(tenantId: string): TenantBudget {
+    let b = this.byTenant.get(tenantId);
+    if (!b) {
+      b = new TenantBudget(this.limits);
+      this.byTenant.set(tenantId, b);
+    }
+    return b;
+  }
+}

@@ -1,0 +1,123 @@
+// Bearer tokens from external systems: jose against a JWKS served on a local port.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { Authenticator } from "../../shared/auth/authenticator.js";
+import { BearerTokenVerifier } from "../../shared/auth/bearerTokenVerifier.js";
+import { HttpProblem } from "../../shared/http/httpProblem.js";
+import { clientPrincipalHeader } from "./support/apiWorld.js";
+import { startTokenIssuer, testAudience, testTenantId, type TokenIssuer } from "./support/tokenIssuer.js";
+
+let issuer: TokenIssuer;
+let verifier: BearerTokenVerifier;
+const appClaims = { azp: "22222222-2222-4222-8222-222222222222", idtyp: "app", roles: ["Runs.Operate"] };
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (error) {
+    if (error instanceof HttpProblem) return error.status;
+    throw error;
+  }
+}
+
+beforeAll(async () => {
+  issuer = await startTokenIssuer();
+  verifier = new BearerTokenVerifier({
+    issuer: issuer.issuerTemplate,
+    jwksUrl: issuer.jwksUrl,
+    audience: testAudience,
+  });
+});
+afterAll(async () => {
+  await issuer.stop();
+});
+
+describe("BearerTokenVerifier", () => {
+  it("accepts an app token and maps its app role to a role ceiling", async () => {
+    const principal = await verifier.verify(await issuer.sign(appClaims));
+    expect(principal).toEqual({
+      kind: "app",
+      id: "22222222-2222-4222-8222-222222222222",
+      source: "bearer",
+      appRoleCeiling: "operator",
+    });
+  });
+
+  it("takes the highest of several app roles, and none for unknown roles", async () => {
+    const both = await verifier.verify(
+      await issuer.sign({ ...appClaims, roles: ["Workspace.Read", "Workspace.Manage"] }),
+    );
+    expect(both.appRoleCeiling).toBe("owner");
+    const unknown = await verifier.verify(await issuer.sign({ ...appClaims, roles: ["Something.Else"] }));
+    expect(unknown.appRoleCeiling).toBeNull();
+  });
+
+  it("maps a delegated token (scp) to the user's object id", async () => {
+    const principal = await verifier.verify(
+      await issuer.sign({ scp: "access_as_user", oid: "oid-123", azp: "x" }),
+    );
+    expect(principal).toMatchObject({ kind: "user", id: "oid-123", appRoleCeiling: null });
+  });
+
+  it.each([
+    ["wrong audience", () => issuer.sign({ ...appClaims, aud: "api://other" })],
+    ["wrong issuer", () => issuer.sign({ ...appClaims, iss: "https://evil.example/v2.0" })],
+    [
+      "issuer of another tenant",
+      () => issuer.sign({ ...appClaims, iss: issuer.issuerFor("00000000-0000-4000-8000-000000000000") }),
+    ],
+    ["expired", () => issuer.sign(appClaims, { expiresIn: Math.floor(Date.now() / 1000) - 3600 })],
+    ["signed by an unknown key", () => issuer.sign(appClaims, { key: "stranger" })],
+    ["without a tenant id", () => issuer.sign({ ...appClaims, tid: "not-a-guid" })],
+  ])("refuses a token with %s (401)", async (_label, make) => {
+    expect(await statusOf(verifier.verify(await make()))).toBe(401);
+  });
+
+  it("refuses alg none and HMAC tokens (401)", async () => {
+    const encode = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    const payload = {
+      ...appClaims,
+      tid: testTenantId,
+      aud: testAudience,
+      iss: issuer.issuerFor(testTenantId),
+      exp: Math.floor(Date.now() / 1000) + 600,
+    };
+    const none = `${encode({ alg: "none", typ: "JWT" })}.${encode(payload)}.`;
+    expect(await statusOf(verifier.verify(none))).toBe(401);
+    const hs = `${encode({ alg: "HS256", typ: "JWT", kid: "test-key" })}.${encode(payload)}.c2lnbmF0dXJl`;
+    expect(await statusOf(verifier.verify(hs))).toBe(401);
+    expect(await statusOf(verifier.verify("garbage"))).toBe(401);
+  });
+});
+
+describe("Authenticator", () => {
+  it("prefers the bearer token and rejects a malformed Authorization header", async () => {
+    const auth = new Authenticator(verifier, true);
+    const token = await issuer.sign(appClaims);
+    const principal = await auth.authenticate({
+      authorization: `Bearer ${token}`,
+      "x-ms-client-principal": clientPrincipalHeader("user-owner"),
+    });
+    expect(principal?.kind).toBe("app");
+    expect(await statusOf(auth.authenticate({ authorization: "Basic abc" }))).toBe(401);
+  });
+
+  it("trusts x-ms-client-principal only when configured to", async () => {
+    const header = { "x-ms-client-principal": clientPrincipalHeader("user-owner") };
+    expect(await new Authenticator(verifier, true).authenticate(header)).toEqual({
+      kind: "user",
+      id: "user-owner",
+      source: "client-principal",
+      appRoleCeiling: null,
+    });
+    expect(await new Authenticator(verifier, false).authenticate(header)).toBeNull();
+  });
+
+  it("rejects a client principal that is not signed in or not base64 JSON (401)", async () => {
+    const auth = new Authenticator(verifier, true);
+    const anonymous = { "x-ms-client-principal": clientPrincipalHeader("u", ["anonymous"]) };
+    expect(await statusOf(auth.authenticate(anonymous))).toBe(401);
+    expect(await statusOf(auth.authenticate({ "x-ms-client-principal": "%%%not-base64" }))).toBe(401);
+  });
+});

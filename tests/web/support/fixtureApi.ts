@@ -1,0 +1,718 @@
+// STAND-IN for the real HTTP API (issue 11) until it lands: an in-memory implementation of the contract
+// the dashboard consumes, so browser tests can run now. It trusts `x-ms-client-principal` only because it
+// is reachable solely behind the SWA front door in these tests. Replace with `npm start` once merged.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
+import type { Role } from "../../../shared/domain/directory.js";
+import type { OperationRun, RunOutcome } from "../../../shared/domain/operationRun.js";
+import { operationTypes, type OperationType } from "../../../shared/domain/operationTypes.js";
+import { decodeClientPrincipal } from "../../../local/swa/clientPrincipal.js";
+import {
+  backupItems,
+  createFixtureData,
+  identityHash,
+  makeRun,
+  type FixtureData,
+  type FixtureNotification,
+} from "./fixtureData.js";
+
+export const capabilitiesByRole: Record<Role, string[]> = {
+  readonly: ["runs.view", "tenants.view", "backups.view", "audit.view"],
+  operator: [
+    "runs.view",
+    "tenants.view",
+    "backups.view",
+    "audit.view",
+    "backups.start",
+    "restores.create",
+    "restores.execute",
+    "runs.cancel",
+    "runs.retry",
+  ],
+  owner: [
+    "runs.view",
+    "tenants.view",
+    "backups.view",
+    "audit.view",
+    "backups.start",
+    "restores.create",
+    "restores.execute",
+    "runs.cancel",
+    "runs.retry",
+    "tenants.onboard",
+    "members.manage",
+    "reconcile.run",
+  ],
+};
+
+export interface FixtureApiOptions {
+  /** How long a started run stays queued, then running, in ms (tests keep these short). */
+  queuedMs?: number;
+  runningMs?: number;
+}
+
+export interface FixtureApi {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  data: FixtureData;
+  /** Stops pending timers. */
+  close(): void;
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: { field: string; message: string }[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(JSON.stringify(body));
+}
+
+function sendProblem(res: ServerResponse, p: HttpProblem): void {
+  res.statusCode = p.status;
+  res.setHeader("Content-Type", "application/problem+json");
+  res.end(
+    JSON.stringify({
+      type: `https://intune-ops-ledger.local/problems/${p.title.toLowerCase().replace(/\s+/g, "-")}`,
+      title: p.title,
+      status: p.status,
+      detail: p.detail,
+      errors: p.errors,
+    }),
+  );
+}
+
+const notFound = (what: string): HttpProblem => new HttpProblem(404, "Not found", `${what} was not found.`);
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  if (chunks.length === 0) return {};
+  try {
+    const body: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    if (typeof body === "object" && body !== null && !Array.isArray(body))
+      return body as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new HttpProblem(400, "Bad request", "The body is not a JSON object.", [
+    { field: "body", message: "invalid JSON" },
+  ]);
+}
+
+function page<T>(items: T[], query: URLSearchParams): { items: T[]; continuation: string | null } {
+  const limitRaw = query.get("limit");
+  const limit = limitRaw === null ? 50 : Number(limitRaw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+    throw new HttpProblem(400, "Bad request", "limit must be 1..200.", [
+      { field: "limit", message: "1..200" },
+    ]);
+  const token = query.get("continuation");
+  let offset = 0;
+  if (token !== null) {
+    offset = Number(Buffer.from(token, "base64url").toString("utf8"));
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new HttpProblem(400, "Bad request", "Bad continuation token.", [
+        { field: "continuation", message: "invalid" },
+      ]);
+  }
+  const slice = items.slice(offset, offset + limit);
+  const next =
+    offset + limit < items.length ? Buffer.from(String(offset + limit)).toString("base64url") : null;
+  return { items: slice, continuation: next };
+}
+
+function statusBucket(run: OperationRun): FixtureNotification["statusBucket"] {
+  if (run.status === "queued") return "queued";
+  if (run.status === "running") return "running";
+  if (run.outcome === "succeeded") return "succeeded";
+  if (run.outcome === "partially_succeeded") return "partial";
+  return "failed";
+}
+
+function runtimeStatus(run: OperationRun): string {
+  if (run.status === "queued") return "Pending";
+  if (run.status === "running") return "Running";
+  if (run.outcome === "cancelled") return "Terminated";
+  if (run.outcome === "failed") return "Failed";
+  return "Completed";
+}
+
+export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
+  const queuedMs = options.queuedMs ?? 800;
+  const runningMs = options.runningMs ?? 2_500;
+  const data = createFixtureData(Date.now());
+  const timers = new Set<NodeJS.Timeout>();
+  let seq = 0;
+
+  const later = (ms: number, fn: () => void): void => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+  const nowIso = (): string => new Date().toISOString();
+  const nextId = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${(seq += 1)}`;
+
+  function notify(run: OperationRun): void {
+    if (run.userId === null) return;
+    data.notifications.unshift({
+      id: nextId("ntf"),
+      workspaceId: run.workspaceId,
+      userId: run.userId,
+      runId: run.id,
+      tenantId: run.tenantId,
+      type: run.type,
+      statusBucket: statusBucket(run),
+      summaryCounts: { ...run.summaryCounts },
+      errorSummary: run.failureSummary[0]?.message ?? null,
+      createdAt: nowIso(),
+      readAt: null,
+    });
+  }
+
+  function audit(run: OperationRun, action: string, actor: { userId: string; name: string }): void {
+    const entry: AuditEntry = {
+      id: nextId("audit"),
+      docType: "audit",
+      workspaceId: run.workspaceId,
+      tenantId: run.tenantId,
+      actor: { userId: actor.userId, name: actor.name, kind: "user" },
+      action,
+      target: { type: "run", id: run.id },
+      outcome: "info",
+      runId: run.id,
+      details: { type: run.type },
+      timestamp: nowIso(),
+    };
+    data.audit.unshift(entry);
+  }
+
+  /** Drives a started run queued → running → completed on timers, like an orchestration would. */
+  function progress(run: OperationRun, total: number, finalOutcome: RunOutcome, onDone?: () => void): void {
+    later(queuedMs, () => {
+      if (run.status !== "queued") return;
+      Object.assign(run, {
+        status: "running",
+        startedAt: nowIso(),
+        updatedAt: nowIso(),
+        summaryCounts: { total, processed: 0, succeeded: 0, failed: 0 },
+      });
+      later(runningMs / 2, () => {
+        if (run.status !== "running") return;
+        const half = Math.floor(total / 2);
+        run.summaryCounts = { total, processed: half, succeeded: half, failed: 0 };
+        run.updatedAt = nowIso();
+      });
+      later(runningMs, () => {
+        if (run.status !== "running") return;
+        const failed = finalOutcome === "succeeded" ? 0 : Math.max(1, Math.floor(total / 8));
+        Object.assign(run, {
+          status: "completed",
+          outcome: finalOutcome,
+          completedAt: nowIso(),
+          updatedAt: nowIso(),
+          summaryCounts: { total, processed: total, succeeded: total - failed, failed },
+        });
+        onDone?.();
+        notify(run);
+      });
+    });
+  }
+
+  function addRun(run: OperationRun): OperationRun {
+    data.runs.unshift(run);
+    notify(run);
+    return run;
+  }
+
+  type Ctx = {
+    req: IncomingMessage;
+    res: ServerResponse;
+    query: URLSearchParams;
+    user: { userId: string; name: string };
+    ws: string;
+    role: Role;
+  };
+  const require = (ctx: Ctx, capability: string): void => {
+    if (!capabilitiesByRole[ctx.role].includes(capability))
+      throw new HttpProblem(403, "Forbidden", `Your role (${ctx.role}) lacks the capability ${capability}.`);
+  };
+  const runIn = (ctx: Ctx, runId: string): OperationRun => {
+    const run = data.runs.find((r) => r.id === runId && r.workspaceId === ctx.ws);
+    if (!run) throw notFound("The run");
+    return run;
+  };
+  const tenantIn = (ctx: Ctx, tenantId: string) => {
+    const t = data.tenants.find((x) => x.id === tenantId && x.workspaceId === ctx.ws);
+    if (!t) throw notFound("The tenant");
+    return t;
+  };
+
+  function lastRun(ws: string, tenantId: string, types: OperationType[]) {
+    const run = data.runs.find(
+      (r) =>
+        r.workspaceId === ws && r.tenantId === tenantId && types.includes(r.type) && r.status === "completed",
+    );
+    return run ? { runId: run.id, completedAt: run.completedAt, outcome: run.outcome } : undefined;
+  }
+
+  const routes: [string, RegExp, (ctx: Ctx, m: string[]) => Promise<void> | void][] = [
+    [
+      "GET",
+      /^\/tenants$/,
+      (ctx) => {
+        require(ctx, "tenants.view");
+        const items = data.tenants
+          .filter((t) => t.workspaceId === ctx.ws)
+          .map((t) => ({
+            id: t.id,
+            externalId: t.externalId,
+            displayName: t.displayName,
+            lastBackup: lastRun(ctx.ws, t.id, ["backup_set.create"]),
+            lastRestore: lastRun(ctx.ws, t.id, ["restore.execute", "assignments.restore"]),
+          }));
+        send(ctx.res, 200, { items });
+      },
+    ],
+    [
+      "GET",
+      /^\/runs$/,
+      (ctx) => {
+        require(ctx, "runs.view");
+        const q = ctx.query;
+        const type = q.get("type");
+        if (type !== null && !(operationTypes as readonly string[]).includes(type))
+          throw new HttpProblem(400, "Bad request", "Unknown operation type.", [
+            { field: "type", message: "unknown" },
+          ]);
+        const since = q.get("since");
+        const until = q.get("until");
+        const items = data.runs.filter(
+          (r) =>
+            r.workspaceId === ctx.ws &&
+            (q.get("tenantId") === null || r.tenantId === q.get("tenantId")) &&
+            (type === null || r.type === type) &&
+            (q.get("status") === null || r.status === q.get("status")) &&
+            (q.get("outcome") === null || r.outcome === q.get("outcome")) &&
+            (q.get("initiator") === null || r.userId === q.get("initiator")) &&
+            (since === null || r.createdAt >= since) &&
+            (until === null || r.createdAt <= until),
+        );
+        send(ctx.res, 200, page(items, q));
+      },
+    ],
+    [
+      "GET",
+      /^\/runs\/([^/]+)$/,
+      (ctx, m) => {
+        require(ctx, "runs.view");
+        const run = runIn(ctx, m[1] ?? "");
+        const brief = (r: OperationRun) => ({ id: r.id, type: r.type, status: r.status, outcome: r.outcome });
+        const parentId = run.context.parentRunId;
+        const parent = parentId ? data.runs.find((r) => r.id === parentId) : undefined;
+        const children = data.runs.filter((r) => r.context.parentRunId === run.id).map(brief);
+        const backupSet = data.backupSets.find((b) => b.id === run.context.backupSetId);
+        const restoreRun = data.restoreRuns.find((r) => r.id === run.context.restoreRunId);
+        send(ctx.res, 200, {
+          run,
+          related: {
+            ...(backupSet ? { backupSet: { id: backupSet.id, tenantId: backupSet.tenantId } } : {}),
+            ...(restoreRun ? { restoreRun: { id: restoreRun.id } } : {}),
+            ...(run.context.backupScheduleId ? { schedule: { id: run.context.backupScheduleId } } : {}),
+            ...(parent ? { parent: brief(parent) } : {}),
+            children,
+          },
+          orchestration: { runtimeStatus: runtimeStatus(run) },
+        });
+      },
+    ],
+    [
+      "POST",
+      /^\/runs\/([^/]+)\/cancel$/,
+      (ctx, m) => {
+        const run = runIn(ctx, m[1] ?? "");
+        require(ctx, "runs.cancel");
+        if (run.status === "completed")
+          throw new HttpProblem(409, "Conflict", "The run has already completed.", [
+            { field: "runId", message: "completed" },
+          ]);
+        Object.assign(run, {
+          status: "completed",
+          outcome: "cancelled",
+          completedAt: nowIso(),
+          updatedAt: nowIso(),
+        });
+        run.failureSummary = [
+          { code: "run.cancel", reasonCode: "cancelled", message: `Cancelled by ${ctx.user.name}` },
+        ];
+        audit(run, "ops.run.cancelled", ctx.user);
+        notify(run);
+        send(ctx.res, 202, { run, deduped: false });
+      },
+    ],
+    [
+      "POST",
+      /^\/runs\/([^/]+)\/retry$/,
+      (ctx, m) => {
+        const parent = runIn(ctx, m[1] ?? "");
+        require(ctx, "runs.retry");
+        const failedItems = parent.failureSummary
+          .filter((f) => f.itemId !== undefined)
+          .map((f) => f.itemId ?? "");
+        if (parent.status !== "completed" || failedItems.length === 0)
+          throw new HttpProblem(409, "Conflict", "Only a completed run with failed items can be retried.", [
+            { field: "runId", message: "nothing to retry" },
+          ]);
+        const existing = data.runs.find(
+          (r) => r.context.parentRunId === parent.id && r.status !== "completed",
+        );
+        if (existing) {
+          send(ctx.res, 202, { run: existing, deduped: true });
+          return;
+        }
+        const run = addRun(
+          makeRun({
+            id: nextId("run"),
+            workspaceId: ctx.ws,
+            tenantId: parent.tenantId,
+            userId: ctx.user.userId,
+            initiatorName: ctx.user.name,
+            type: parent.type,
+            runIdentityHash: identityHash(parent.id, "retry"),
+            context: { parentRunId: parent.id, selection: { itemIds: failedItems.length } },
+            createdAt: nowIso(),
+          }),
+        );
+        parent.context.childRunIds = [...(parent.context.childRunIds ?? []), run.id];
+        audit(run, "ops.run.retried", ctx.user);
+        progress(run, failedItems.length, "succeeded");
+        send(ctx.res, 202, { run, deduped: false });
+      },
+    ],
+    [
+      "POST",
+      /^\/tenants\/([^/]+)\/backups$/,
+      (ctx, m) => {
+        const tenant = tenantIn(ctx, m[1] ?? "");
+        require(ctx, "backups.start");
+        const active = data.runs.find(
+          (r) =>
+            r.workspaceId === ctx.ws &&
+            r.tenantId === tenant.id &&
+            r.type === "backup_set.create" &&
+            r.status !== "completed",
+        );
+        if (active) {
+          send(ctx.res, 202, {
+            run: active,
+            backupSetId: active.context.backupSetId,
+            deduped: true,
+            statusUrl: `/api/workspaces/${ctx.ws}/runs/${active.id}`,
+          });
+          return;
+        }
+        const setId = nextId("bs");
+        const run = addRun(
+          makeRun({
+            id: nextId("run"),
+            workspaceId: ctx.ws,
+            tenantId: tenant.id,
+            userId: ctx.user.userId,
+            initiatorName: ctx.user.name,
+            type: "backup_set.create",
+            runIdentityHash: identityHash(ctx.ws, tenant.id, "backup_set.create"),
+            context: { backupSetId: setId },
+            createdAt: nowIso(),
+          }),
+        );
+        const set = {
+          id: setId,
+          workspaceId: ctx.ws,
+          tenantId: tenant.id,
+          runId: run.id,
+          status: "in_progress" as const,
+          itemCount: 0,
+          createdAt: run.createdAt,
+          completedAt: null,
+        };
+        data.backupSets.unshift(set);
+        audit(run, "backup.set.started", ctx.user);
+        progress(run, 24, "succeeded", () => {
+          Object.assign(set, { status: "completed", itemCount: 24, completedAt: nowIso() });
+          data.backupItems.push(...backupItems(setId, 24));
+        });
+        send(ctx.res, 202, {
+          run,
+          backupSetId: setId,
+          deduped: false,
+          statusUrl: `/api/workspaces/${ctx.ws}/runs/${run.id}`,
+        });
+      },
+    ],
+    [
+      "GET",
+      /^\/tenants\/([^/]+)\/backup-sets$/,
+      (ctx, m) => {
+        const tenant = tenantIn(ctx, m[1] ?? "");
+        require(ctx, "backups.view");
+        send(
+          ctx.res,
+          200,
+          page(
+            data.backupSets.filter((b) => b.tenantId === tenant.id),
+            ctx.query,
+          ),
+        );
+      },
+    ],
+    [
+      "GET",
+      /^\/tenants\/([^/]+)\/backup-sets\/([^/]+)\/items$/,
+      (ctx, m) => {
+        const tenant = tenantIn(ctx, m[1] ?? "");
+        require(ctx, "backups.view");
+        const set = data.backupSets.find((b) => b.id === m[2] && b.tenantId === tenant.id);
+        if (!set) throw notFound("The backup set");
+        send(
+          ctx.res,
+          200,
+          page(
+            data.backupItems.filter((i) => i.backupSetId === set.id),
+            ctx.query,
+          ),
+        );
+      },
+    ],
+    [
+      "POST",
+      /^\/restores$/,
+      async (ctx) => {
+        require(ctx, "restores.create");
+        const body = await readJson(ctx.req);
+        const errors: { field: string; message: string }[] = [];
+        const set = data.backupSets.find((b) => b.id === body.backupSetId && b.workspaceId === ctx.ws);
+        if (!set) errors.push({ field: "backupSetId", message: "unknown backup set" });
+        const target = data.tenants.find((t) => t.id === body.targetTenantId && t.workspaceId === ctx.ws);
+        if (!target) errors.push({ field: "targetTenantId", message: "unknown tenant" });
+        const itemIds = Array.isArray(body.itemIds)
+          ? body.itemIds.filter((x): x is string => typeof x === "string")
+          : [];
+        if (itemIds.length === 0) errors.push({ field: "itemIds", message: "choose at least one item" });
+        const mappingStrategy = body.mappingStrategy;
+        if (mappingStrategy !== "by_name" && mappingStrategy !== "by_id")
+          errors.push({ field: "mappingStrategy", message: "by_name or by_id" });
+        const missingGroupPolicy = body.missingGroupPolicy;
+        if (missingGroupPolicy !== "skip" && missingGroupPolicy !== "fail")
+          errors.push({ field: "missingGroupPolicy", message: "skip or fail" });
+        if (errors.length > 0 || !set || !target)
+          throw new HttpProblem(400, "Bad request", "Invalid restore.", errors);
+        const restoreRun = {
+          id: nextId("rr"),
+          workspaceId: ctx.ws,
+          backupSetId: set.id,
+          sourceTenantId: set.tenantId,
+          targetTenantId: target.id,
+          itemIds,
+          mappingStrategy: String(mappingStrategy),
+          missingGroupPolicy: String(missingGroupPolicy),
+          runId: null,
+          createdAt: nowIso(),
+        };
+        data.restoreRuns.unshift(restoreRun);
+        send(ctx.res, 201, { restoreRun });
+      },
+    ],
+    [
+      "GET",
+      /^\/restores\/([^/]+)\/preview$/,
+      (ctx, m) => {
+        require(ctx, "backups.view");
+        const rr = data.restoreRuns.find((r) => r.id === m[1] && r.workspaceId === ctx.ws);
+        if (!rr) throw notFound("The restore");
+        const items = data.backupItems
+          .filter((i) => rr.itemIds.includes(i.id))
+          .map((i, n) => {
+            const crossTenant = rr.sourceTenantId !== rr.targetTenantId;
+            const changes = i.assignments.map((a, j) => {
+              const unmapped = crossTenant && a.target === "Kiosk devices";
+              const change = unmapped ? "unmapped" : (n + j) % 3 === 0 ? "keep" : "add";
+              return {
+                target: a.target,
+                kind: a.kind,
+                filter: a.filter,
+                change,
+                mappedTo: unmapped
+                  ? null
+                  : crossTenant
+                    ? `${a.target} (${rr.targetTenantId.replace("tenant-", "")})`
+                    : a.target,
+              };
+            });
+            const action = changes.every((c) => c.change === "keep") ? "unchanged" : "update";
+            const warnings = changes
+              .filter((c) => c.change === "unmapped")
+              .map((c) =>
+                rr.missingGroupPolicy === "skip"
+                  ? `Group "${c.target}" has no match in the target; this assignment will be skipped.`
+                  : `Group "${c.target}" has no match in the target; the item will fail.`,
+              );
+            return {
+              backupItemId: i.id,
+              displayName: i.displayName,
+              policyType: i.policyType,
+              action,
+              changes,
+              warnings,
+            };
+          });
+        send(ctx.res, 200, { restoreRunId: rr.id, items });
+      },
+    ],
+    [
+      "POST",
+      /^\/restores\/([^/]+)\/execute$/,
+      (ctx, m) => {
+        const rr = data.restoreRuns.find((r) => r.id === m[1] && r.workspaceId === ctx.ws);
+        if (!rr) throw notFound("The restore");
+        require(ctx, "restores.execute");
+        const existing = rr.runId ? data.runs.find((r) => r.id === rr.runId) : undefined;
+        if (existing) {
+          send(ctx.res, 202, { run: existing, deduped: true });
+          return;
+        }
+        const run = addRun(
+          makeRun({
+            id: nextId("run"),
+            workspaceId: ctx.ws,
+            tenantId: rr.targetTenantId,
+            userId: ctx.user.userId,
+            initiatorName: ctx.user.name,
+            type: "restore.execute",
+            context: { restoreRunId: rr.id, backupSetId: rr.backupSetId, targetTenantId: rr.targetTenantId },
+            createdAt: nowIso(),
+          }),
+        );
+        rr.runId = run.id;
+        audit(run, "restore.assignments.started", ctx.user);
+        progress(run, rr.itemIds.length, "succeeded");
+        send(ctx.res, 202, { run, deduped: false });
+      },
+    ],
+    [
+      "GET",
+      /^\/audit$/,
+      (ctx) => {
+        require(ctx, "audit.view");
+        const q = ctx.query;
+        const action = q.get("action");
+        const items = data.audit.filter(
+          (a) =>
+            a.workspaceId === ctx.ws &&
+            (q.get("tenantId") === null || a.tenantId === q.get("tenantId")) &&
+            (action === null || a.action.includes(action)) &&
+            (q.get("actorUserId") === null || a.actor.userId === q.get("actorUserId")) &&
+            (q.get("since") === null || a.timestamp >= (q.get("since") ?? "")) &&
+            (q.get("until") === null || a.timestamp <= (q.get("until") ?? "")),
+        );
+        send(ctx.res, 200, page(items, q));
+      },
+    ],
+    [
+      "GET",
+      /^\/notifications$/,
+      (ctx) => {
+        const mine = data.notifications.filter(
+          (n) => n.workspaceId === ctx.ws && n.userId === ctx.user.userId,
+        );
+        send(ctx.res, 200, {
+          ...page(mine, ctx.query),
+          unreadCount: mine.filter((n) => n.readAt === null).length,
+        });
+      },
+    ],
+    [
+      "POST",
+      /^\/notifications\/([^/]+)\/read$/,
+      (ctx, m) => {
+        const n = data.notifications.find(
+          (x) => x.id === m[1] && x.userId === ctx.user.userId && x.workspaceId === ctx.ws,
+        );
+        if (!n) throw notFound("The notification");
+        n.readAt ??= nowIso();
+        send(ctx.res, 200, { notification: n });
+      },
+    ],
+  ];
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fixture.local");
+    try {
+      const header = req.headers["x-ms-client-principal"];
+      const principal = decodeClientPrincipal(Array.isArray(header) ? header[0] : header);
+      if (url.pathname === "/api/health") {
+        send(res, 200, { status: "ok", standIn: true });
+        return;
+      }
+      if (!principal) throw new HttpProblem(401, "Unauthorized", "Sign in first.");
+      const memberships = data.members.filter((m) => m.userId === principal.userId);
+      const name = memberships[0]?.displayName ?? principal.userDetails;
+      if (url.pathname === "/api/me" && req.method === "GET") {
+        send(res, 200, {
+          principal: { userId: principal.userId, name, kind: "user" },
+          workspaces: memberships.map((m) => ({
+            workspaceId: m.workspaceId,
+            name: data.workspaces.find((w) => w.id === m.workspaceId)?.name ?? m.workspaceId,
+            role: m.role,
+            capabilities: capabilitiesByRole[m.role],
+          })),
+        });
+        return;
+      }
+      const wsMatch = /^\/api\/workspaces\/([^/]+)(\/.*)$/.exec(url.pathname);
+      const membership = memberships.find((m) => m.workspaceId === wsMatch?.[1]);
+      if (!wsMatch || !membership) throw notFound("The resource");
+      const rest = wsMatch[2] ?? "";
+      for (const [method, pattern, fn] of routes) {
+        const m = pattern.exec(rest);
+        if (m && method === req.method) {
+          await fn(
+            {
+              req,
+              res,
+              query: url.searchParams,
+              user: { userId: principal.userId, name },
+              ws: membership.workspaceId,
+              role: membership.role,
+            },
+            [...m],
+          );
+          return;
+        }
+      }
+      throw notFound("The resource");
+    } catch (error) {
+      if (error instanceof HttpProblem) sendProblem(res, error);
+      else sendProblem(res, new HttpProblem(500, "Internal error", "The stand-in API failed."));
+    }
+  }
+
+  return {
+    handle,
+    data,
+    close: () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
