@@ -3,8 +3,8 @@
 import * as df from "durable-functions";
 
 import type { BackupSet } from "../shared/backup/backupDocuments.js";
-import { buildBackupItem } from "../shared/backup/backupItemBuilder.js";
 import { zeroBackupCounts } from "../shared/backup/backupSummary.js";
+import { storePolicyType } from "../shared/backup/storePolicyType.js";
 import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
 import { isCanonicalRun } from "./canonicalCheck.js";
 import {
@@ -17,7 +17,6 @@ import {
   type BackupStartOutput,
   backupStartInputSchema,
 } from "./contracts.js";
-import { failureEntry, permanentGraphError } from "./graphFailure.js";
 
 export async function backupStart(input: unknown, deps: ActivityDeps): Promise<BackupStartOutput> {
   const start = backupStartInputSchema.parse(input);
@@ -50,38 +49,17 @@ export async function backupStart(input: unknown, deps: ActivityDeps): Promise<B
 
 export async function backupListType(input: unknown, deps: ActivityDeps): Promise<BackupListTypeOutput> {
   const step = backupListTypeInputSchema.parse(input);
-  const none = { policyType: step.policyType, listed: 0, items: [], failure: null };
+  const none = { policyType: step.policyType, listed: 0, itemIds: [], failure: null };
   if (!(await isCanonicalRun(deps, step.workspaceId, step.runId, `list:${step.policyType}`))) {
     return { ...none, canonical: false };
   }
-  let policies;
-  try {
-    policies = await deps.graph.listPolicies(step.tenantId, step.policyType);
-  } catch (error) {
-    const permanent = permanentGraphError(error);
-    if (permanent === null) throw error;
-    return {
-      ...none,
-      canonical: true,
-      failure: failureEntry("backup.list", permanent.reasonCode, permanent.message, step.policyType),
-    };
-  }
-  const wantedIds = step.policyIds === undefined ? null : new Set(step.policyIds);
-  const selected = wantedIds === null ? policies : policies.filter((p) => wantedIds.has(p.policyId));
-  const now = deps.clock.now().toISOString();
-  const scope = { workspaceId: step.workspaceId, tenantId: step.tenantId, backupSetId: step.backupSetId };
-  const stored = selected.map((policy) => buildBackupItem(scope, policy, now));
-  if (stored.length > 0) await deps.backups.saveItems(stored);
+  const stored = await storePolicyType(deps, step);
+  if (!stored.ok) return { ...none, canonical: true, failure: stored.failure };
   return {
     policyType: step.policyType,
     canonical: true,
-    listed: stored.length,
-    items: stored.map(({ item }) => ({
-      itemId: item.id,
-      policyType: item.policyType,
-      policyId: item.policyId,
-      expanded: item.assignments !== null,
-    })),
+    listed: stored.items.length,
+    itemIds: stored.items.map((item) => item.id),
     failure: null,
   };
 }

@@ -7,6 +7,7 @@ import { backupCountsSchema } from "../shared/backup/backupSummary.js";
 import { failureEntrySchema, runOutcomeSchema, summaryCountsSchema } from "../shared/domain/operationRun.js";
 import { reasonCodeSchema } from "../shared/domain/reasonCodes.js";
 import { restoreItemResultSchema } from "../shared/restore/restoreRun.js";
+import { type RestoreWorkItem, restoreWorkItemSchema } from "../shared/restore/restoreWorkItem.js";
 
 export const orchestrationNames = {
   backup: "backupOrchestrator",
@@ -92,21 +93,15 @@ export const backupListTypeInputSchema = z.object({
 });
 export type BackupListTypeInput = z.infer<typeof backupListTypeInputSchema>;
 
-export const fetchWorkItemSchema = z.object({
-  itemId: id,
-  policyType: z.string().min(1),
-  policyId: id,
-  /** True when the list call already returned the assignments (only names remain to resolve). */
-  expanded: z.boolean(),
-});
-export type FetchWorkItem = z.infer<typeof fetchWorkItemSchema>;
+/** BackupItem ids only: types, policy ids and expanded assignments are on the stored items (keeps history small). */
+const itemIdsSchema = z.array(id);
 
 export const backupListTypeOutputSchema = z.object({
   policyType: z.string().min(1),
   /** False when the activity found it was not canonical and did nothing. */
   canonical: z.boolean(),
   listed: z.number().int().nonnegative(),
-  items: z.array(fetchWorkItemSchema),
+  itemIds: itemIdsSchema,
   failure: failureEntrySchema.nullable(),
 });
 export type BackupListTypeOutput = z.infer<typeof backupListTypeOutputSchema>;
@@ -134,7 +129,9 @@ export const assignmentsFetchInputSchema = z.object({
   tenantId: id,
   backupSetId: id,
   runId: id,
-  items: z.array(fetchWorkItemSchema),
+  itemIds: itemIdsSchema,
+  /** The backup run: it gets live progress too (its own list totals plus this fetch's counts). */
+  parentRunId: id.nullable().default(null),
   /** Items per activity call (the port $batches them by 20). */
   batchSize: z.number().int().min(1).max(500).default(100),
   /** Activity calls in flight at once. */
@@ -158,7 +155,7 @@ export const assignmentsFetchBatchInputSchema = z.object({
   tenantId: id,
   runId: id,
   stepKey: z.string().min(1),
-  items: z.array(fetchWorkItemSchema).min(1),
+  itemIds: itemIdsSchema.min(1),
 });
 export type AssignmentsFetchBatchInput = z.infer<typeof assignmentsFetchBatchInputSchema>;
 
@@ -198,16 +195,7 @@ export const restoreExecuteInputSchema = z.object({
 });
 export type RestoreExecuteInput = z.input<typeof restoreExecuteInputSchema>;
 
-export const restoreWorkItemSchema = z.object({
-  backupItemId: id,
-  policyType: z.string().min(1),
-  policyId: id,
-  /** Policy id in the target tenant, null when it has no counterpart there. */
-  targetPolicyId: id.nullable(),
-  /** Why the item cannot be restored, found while matching it (e.g. its type cannot be read in the target). */
-  unavailable: z.object({ reasonCode: reasonCodeSchema, message: z.string().max(500) }).nullable(),
-});
-export type RestoreWorkItem = z.infer<typeof restoreWorkItemSchema>;
+export { type RestoreWorkItem, restoreWorkItemSchema };
 
 export const restoreStartInputSchema = z.object({
   workspaceId: id,
