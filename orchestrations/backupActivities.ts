@@ -3,8 +3,8 @@
 import * as df from "durable-functions";
 
 import type { BackupSet } from "../shared/backup/backupDocuments.js";
-import { buildBackupItem } from "../shared/backup/backupItemBuilder.js";
 import { zeroBackupCounts } from "../shared/backup/backupSummary.js";
+import { storePolicyType } from "../shared/backup/storePolicyType.js";
 import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
 import { isCanonicalRun } from "./canonicalCheck.js";
 import {
@@ -17,7 +17,6 @@ import {
   type BackupStartOutput,
   backupStartInputSchema,
 } from "./contracts.js";
-import { failureEntry, permanentGraphError } from "./graphFailure.js";
 
 export async function backupStart(input: unknown, deps: ActivityDeps): Promise<BackupStartOutput> {
   const start = backupStartInputSchema.parse(input);
@@ -54,29 +53,13 @@ export async function backupListType(input: unknown, deps: ActivityDeps): Promis
   if (!(await isCanonicalRun(deps, step.workspaceId, step.runId, `list:${step.policyType}`))) {
     return { ...none, canonical: false };
   }
-  let policies;
-  try {
-    policies = await deps.graph.listPolicies(step.tenantId, step.policyType);
-  } catch (error) {
-    const permanent = permanentGraphError(error);
-    if (permanent === null) throw error;
-    return {
-      ...none,
-      canonical: true,
-      failure: failureEntry("backup.list", permanent.reasonCode, permanent.message, step.policyType),
-    };
-  }
-  const wantedIds = step.policyIds === undefined ? null : new Set(step.policyIds);
-  const selected = wantedIds === null ? policies : policies.filter((p) => wantedIds.has(p.policyId));
-  const now = deps.clock.now().toISOString();
-  const scope = { workspaceId: step.workspaceId, tenantId: step.tenantId, backupSetId: step.backupSetId };
-  const stored = selected.map((policy) => buildBackupItem(scope, policy, now));
-  if (stored.length > 0) await deps.backups.saveItems(stored);
+  const stored = await storePolicyType(deps, step);
+  if (!stored.ok) return { ...none, canonical: true, failure: stored.failure };
   return {
     policyType: step.policyType,
     canonical: true,
-    listed: stored.length,
-    items: stored.map(({ item }) => ({
+    listed: stored.items.length,
+    items: stored.items.map((item) => ({
       itemId: item.id,
       policyType: item.policyType,
       policyId: item.policyId,

@@ -7,6 +7,7 @@ import { backupCountsSchema } from "../shared/backup/backupSummary.js";
 import { failureEntrySchema, runOutcomeSchema, summaryCountsSchema } from "../shared/domain/operationRun.js";
 import { reasonCodeSchema } from "../shared/domain/reasonCodes.js";
 import { restoreItemResultSchema } from "../shared/restore/restoreRun.js";
+import { type RestoreWorkItem, restoreWorkItemSchema } from "../shared/restore/restoreWorkItem.js";
 
 export const orchestrationNames = {
   backup: "backupOrchestrator",
@@ -198,16 +199,7 @@ export const restoreExecuteInputSchema = z.object({
 });
 export type RestoreExecuteInput = z.input<typeof restoreExecuteInputSchema>;
 
-export const restoreWorkItemSchema = z.object({
-  backupItemId: id,
-  policyType: z.string().min(1),
-  policyId: id,
-  /** Policy id in the target tenant, null when it has no counterpart there. */
-  targetPolicyId: id.nullable(),
-  /** Why the item cannot be restored, found while matching it (e.g. its type cannot be read in the target). */
-  unavailable: z.object({ reasonCode: reasonCodeSchema, message: z.string().max(500) }).nullable(),
-});
-export type RestoreWorkItem = z.infer<typeof restoreWorkItemSchema>;
+export { type RestoreWorkItem, restoreWorkItemSchema };
 
 export const restoreStartInputSchema = z.object({
   workspaceId: id,

@@ -130,7 +130,8 @@ var appSettings = {
   API_AUTH_ISSUER: apiAuthIssuer
   API_AUTH_JWKS_URL: apiAuthJwksUrl
   API_AUTH_AUDIENCE: apiAuthAudience
-  API_TRUST_CLIENT_PRINCIPAL: string(apiTrustClientPrincipal)
+  // Spelled out: ARM's string(true) may render 'True', which the settings schema rejects.
+  API_TRUST_CLIENT_PRINCIPAL: apiTrustClientPrincipal ? 'true' : 'false'
   DURABLE_TASK_HUB: durableTaskHub
   LOG_LEVEL: logLevel
 }

@@ -50,18 +50,16 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
     parent: database
     name: containerName
     properties: {
-      resource: union(
-        {
-          id: containerName
-          partitionKey: {
-            paths: [layout.partitionKeyPath]
-            kind: 'Hash'
-            version: 2
-          }
-          indexingPolicy: layout.indexingPolicy
-        },
-        contains(layout.perItemTtlContainers, containerName) ? { defaultTtl: -1 } : {}
-      )
+      // Newlines only inside the object literal, so older Bicep versions parse the call too.
+      resource: union({
+        id: containerName
+        partitionKey: {
+          paths: [layout.partitionKeyPath]
+          kind: 'Hash'
+          version: 2
+        }
+        indexingPolicy: layout.indexingPolicy
+      }, contains(layout.perItemTtlContainers, containerName) ? { defaultTtl: -1 } : {})
     }
   }
 ]

@@ -6,7 +6,14 @@ import { createHash } from "node:crypto";
 import { authenticationRequired } from "../auth/authenticator.js";
 import { authorize, type WorkspaceAccess } from "../auth/authorize.js";
 import type { ApiRequest, ApiResponse } from "../http/apiHttp.js";
-import { HttpProblem, internalError, notFound, problemResponse } from "../http/httpProblem.js";
+import {
+  dependencyUnavailable,
+  HttpProblem,
+  internalError,
+  isTransientDependencyError,
+  notFound,
+  problemResponse,
+} from "../http/httpProblem.js";
 import type { IdempotencyScope } from "../ports/idempotencyStore.js";
 import type { ApiDeps } from "./apiDeps.js";
 import type { ApiRouteDefinition, PreparedCall } from "./apiRoute.js";
@@ -41,11 +48,12 @@ export async function handleApiRequest(
     return await call.invoke();
   } catch (error) {
     if (error instanceof HttpProblem) return problemResponse(error);
-    deps.logger.error("api.request.failed", {
+    const transient = isTransientDependencyError(error);
+    deps.logger.error(transient ? "api.dependency.unavailable" : "api.request.failed", {
       route: route.spec.name,
       error: error instanceof Error ? error.name : "unknown",
     });
-    return problemResponse(internalError());
+    return problemResponse(transient ? dependencyUnavailable() : internalError());
   }
 }
 

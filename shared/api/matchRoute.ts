@@ -12,10 +12,11 @@ export function matchRoute(
   method: string,
   path: string,
 ): RouteMatch | null {
-  const segments = path.split("/").filter((s) => s !== "");
+  // Empty segments are kept (`/workspaces//runs` names an empty workspace id, which the pipeline refuses).
+  const segments = path.split("/").slice(1);
   for (const route of routes) {
     if (route.spec.method !== method.toUpperCase()) continue;
-    const template = route.spec.path.split("/").filter((s) => s !== "");
+    const template = route.spec.path.split("/").slice(1);
     if (template.length !== segments.length) continue;
     const params: Record<string, string> = {};
     let ok = true;

@@ -1,5 +1,7 @@
-// Per-tenant request budget: token buckets (all requests, writes) shared by every concurrent caller for a tenant,
-// sized under Intune's per-app limits so we pace ourselves instead of bouncing off 429s.
+// Per-tenant request budget shared by every concurrent caller for a tenant, sized under Intune's per-app
+// limits so we pace ourselves instead of bouncing off 429s. It is a token bucket whose tokens come back one
+// window after use (a sliding window): Intune states its limits per window, and this lets a run use the whole
+// window's allowance without ever exceeding it in any window.
 import { sleep } from "./retryPolicy.js";
 
 export interface BudgetLimits {
@@ -7,10 +9,8 @@ export interface BudgetLimits {
   requestsPerWindow: number;
   writesPerWindow: number;
   windowMs: number;
-  /** Burst: bucket capacity as a share of the limit. */
-  burstShare: number;
-  /** Steady rate as a share of the limit's rate; burstShare + rateShare < 1 leaves headroom. */
-  rateShare: number;
+  /** Share of the limit we use (headroom for other apps and clock skew). */
+  share: number;
 }
 
 /** Intune: 1,000 requests and 100 writes per 20 s per app per tenant. */
@@ -18,34 +18,30 @@ export const intuneAppLimits: BudgetLimits = {
   requestsPerWindow: 1000,
   writesPerWindow: 100,
   windowMs: 20_000,
-  burstShare: 0.05,
-  rateShare: 0.9,
+  share: 0.95,
 };
 
-/**
- * A token bucket whose capacity plus one window of refill stays under the limit, so even a sliding-window
- * counter never sees more than the limit. Takes of more than the capacity run into debt (a batch of 20 writes).
- */
-export class TokenBucket {
-  private tokens: number;
-  private last = Date.now();
+export class WindowBucket {
+  private readonly spent: { at: number; n: number }[] = [];
+  private used = 0;
   private tail: Promise<void> = Promise.resolve();
   private pausedUntil = 0;
   readonly capacity: number;
-  readonly perMs: number;
+  /** The window plus a margin, so that our send time and the server's arrival time never disagree. */
+  readonly windowMs: number;
 
-  constructor(limit: number, windowMs: number, burstShare: number, rateShare: number) {
-    this.capacity = Math.max(1, Math.floor(limit * burstShare));
-    this.perMs = (limit * rateShare) / windowMs;
-    this.tokens = this.capacity;
+  constructor(limit: number, windowMs: number, share: number) {
+    this.capacity = Math.max(1, Math.floor(limit * share));
+    this.windowMs = Math.ceil(windowMs * 1.03) + 50;
   }
 
-  private refill(now: number): void {
-    this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.perMs);
-    this.last = now;
+  private evict(now: number): void {
+    while (this.spent.length > 0 && (this.spent[0]?.at ?? now) <= now - this.windowMs) {
+      this.used -= this.spent.shift()?.n ?? 0;
+    }
   }
 
-  /** Waits (FIFO) until `n` units may be sent. */
+  /** Waits (FIFO) until `n` units may be sent; more than the capacity runs into debt (a batch of 20 writes). */
   take(n: number): Promise<void> {
     const run = async (): Promise<void> => {
       for (;;) {
@@ -54,13 +50,14 @@ export class TokenBucket {
           await sleep(this.pausedUntil - now);
           continue;
         }
-        this.refill(now);
-        const need = Math.min(n, this.capacity);
-        if (this.tokens >= need) {
-          this.tokens -= n;
+        this.evict(now);
+        if (this.used + Math.min(n, this.capacity) <= this.capacity) {
+          this.spent.push({ at: now, n });
+          this.used += n;
           return;
         }
-        await sleep(Math.max(1, Math.ceil((need - this.tokens) / this.perMs)));
+        const oldest = this.spent[0]?.at ?? now;
+        await sleep(Math.max(1, oldest + this.windowMs - now));
       }
     };
     const next = this.tail.then(run);
@@ -68,21 +65,18 @@ export class TokenBucket {
     return next;
   }
 
-  /** After a 429 every caller for this tenant waits: the server told us the window is full. */
+  /** After a 429 every caller for this tenant waits: the server told us its window is full. */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
-    this.tokens = Math.min(this.tokens, 0);
   }
 }
 
 export class TenantBudget {
-  readonly all: TokenBucket;
-  readonly writes: TokenBucket;
+  readonly all: WindowBucket;
+  readonly writes: WindowBucket;
   constructor(readonly limits: BudgetLimits) {
-    // Any window sees at most capacity + one window of refill = (burstShare + rateShare) x limit.
-    const { windowMs, burstShare, rateShare } = limits;
-    this.all = new TokenBucket(limits.requestsPerWindow, windowMs, burstShare, rateShare);
-    this.writes = new TokenBucket(limits.writesPerWindow, windowMs, burstShare, rateShare);
+    this.all = new WindowBucket(limits.requestsPerWindow, limits.windowMs, limits.share);
+    this.writes = new WindowBucket(limits.writesPerWindow, limits.windowMs, limits.share);
   }
 
   async take(operations: number, writes: number): Promise<void> {

@@ -76,3 +76,25 @@ export const badRequest = (field: string, message: string): HttpProblem =>
 /** Anything unexpected becomes an opaque 500; the cause is logged by the caller, never returned. */
 export const internalError = (): HttpProblem =>
   new HttpProblem(500, "internal", "The request could not be completed. Try again later.");
+
+/** A dependency (store, Durable) failed transiently: 503 with Retry-After, reason `store_unavailable`. */
+export const dependencyUnavailable = (): HttpProblem =>
+  new HttpProblem(503, "store_unavailable", "A dependency is temporarily unavailable. Retry shortly.", [], {
+    "retry-after": "5",
+  });
+
+const transientStatuses = new Set<unknown>([408, 429, 449, 502, 503, 504]);
+const transientCodes = new Set<unknown>(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN"]);
+
+/** Throttling, timeouts and dropped connections of Cosmos DB and HTTP clients. */
+export function isTransientDependencyError(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const code = "code" in error ? error.code : undefined;
+  const statusCode = "statusCode" in error ? error.statusCode : undefined;
+  return (
+    transientStatuses.has(code) ||
+    transientStatuses.has(statusCode) ||
+    transientCodes.has(code) ||
+    (error instanceof Error && error.name === "TimeoutError")
+  );
+}

@@ -7,12 +7,20 @@ import { type FieldError, HttpProblem } from "./httpProblem.js";
 
 type Location = "params" | "query" | "body";
 
+/** Field names can come from the caller (unknown keys): bounded and reduced to safe characters. */
+function safeName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_-]/g, "?");
+  return cleaned.length > 64 ? `${cleaned.slice(0, 64)}…` : cleaned;
+}
+
 function fieldErrors(location: Location, error: z.core.$ZodError): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
-    const base = [location, ...issue.path.map(String)].join(".");
+    const base = [location, ...issue.path.map((p) => safeName(String(p)))].join(".");
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.push({ field: `${base}.${key}`, message: "is not a known field" });
+      for (const key of issue.keys) {
+        out.push({ field: `${base}.${safeName(key)}`, message: "is not a known field" });
+      }
     } else {
       out.push({ field: base, message: issue.message });
     }
@@ -41,7 +49,7 @@ export function queryObject(query: URLSearchParams): Record<string, string> {
   for (const [key, value] of query) {
     if (Object.hasOwn(out, key)) {
       throw new HttpProblem(400, "validation", "The request query is invalid.", [
-        { field: `query.${key}`, message: "must not be repeated" },
+        { field: `query.${safeName(key)}`, message: "must not be repeated" },
       ]);
     }
     out[key] = value;

@@ -64,3 +64,19 @@ export class PolicyGraphError extends Error {
     this.name = "PolicyGraphError";
   }
 }
+
+const transientReasons: ReadonlySet<ReasonCode> = new Set([
+  "graph_throttled",
+  "graph_unavailable",
+  "dependency_timeout",
+]);
+
+/** Throttling and outages the port could not ride out: retrying the whole step later may succeed. */
+export function isTransientReason(reasonCode: ReasonCode): boolean {
+  return transientReasons.has(reasonCode);
+}
+
+/** A PolicyGraphError that retrying cannot fix (forbidden, not found, bad request...), else null. */
+export function permanentGraphError(error: unknown): PolicyGraphError | null {
+  return error instanceof PolicyGraphError && !transientReasons.has(error.reasonCode) ? error : null;
+}

@@ -2,7 +2,7 @@
 import { canonicalSet, toWritableAssignments } from "../assignments/canonicalAssignment.js";
 import type { PolicyAssignment } from "../assignments/policyAssignment.js";
 import type { BackupItem } from "../backup/backupDocuments.js";
-import { diffAssignments } from "./assignmentDiff.js";
+import { type AssignmentDiff, diffAssignments } from "./assignmentDiff.js";
 import { type MappingContext, mapAssignments } from "./mapAssignments.js";
 import type { RestoreItemResult } from "./restoreRun.js";
 
@@ -24,6 +24,8 @@ export interface RestoreItemPlan {
   result: RestoreItemResult;
   /** The full set to send to `/assign`, or null when nothing is to be written. */
   write: PolicyAssignment[] | null;
+  /** Desired (mapped) vs current, when both could be computed. */
+  diff: AssignmentDiff | null;
 }
 
 export function planRestoreItem(input: RestoreItemInput): RestoreItemPlan {
@@ -44,6 +46,7 @@ export function planRestoreItem(input: RestoreItemInput): RestoreItemPlan {
   if (item.assignmentsStatus !== "fetched" || item.assignments === null) {
     return {
       write: null,
+      diff: null,
       result: {
         ...base,
         action: "failed",
@@ -55,6 +58,7 @@ export function planRestoreItem(input: RestoreItemInput): RestoreItemPlan {
   if (input.targetPolicyId === null || input.current === null) {
     return {
       write: null,
+      diff: null,
       result: {
         ...base,
         action: "failed",
@@ -68,6 +72,7 @@ export function planRestoreItem(input: RestoreItemInput): RestoreItemPlan {
   if (!mapped.ok) {
     return {
       write: null,
+      diff: null,
       result: {
         ...base,
         action: "failed",
@@ -83,6 +88,7 @@ export function planRestoreItem(input: RestoreItemInput): RestoreItemPlan {
   if (item.assignments.length > 0 && mapped.desired.length === 0 && firstUnmapped !== undefined) {
     return {
       write: null,
+      diff: null,
       result: {
         ...base,
         action: "skipped",
@@ -101,6 +107,7 @@ export function planRestoreItem(input: RestoreItemInput): RestoreItemPlan {
   if (!diff.changed) {
     return {
       write: null,
+      diff,
       result: {
         ...base,
         ...counts,
@@ -113,6 +120,7 @@ export function planRestoreItem(input: RestoreItemInput): RestoreItemPlan {
   }
   return {
     write: input.dryRun ? null : toWritableAssignments(mapped.desired),
+    diff,
     result: {
       ...base,
       ...counts,

@@ -31,6 +31,7 @@ import type {
 import { activeRunLockSchema, type ActiveRunLock } from "./activeRunLock.js";
 import { attempt, cosmosCall } from "./cosmosErrors.js";
 import { decodeContinuation, encodeContinuation, validateLimit } from "./continuation.js";
+import { ReadCoalescer } from "./readCoalescer.js";
 
 export interface CosmosRunLedgerOptions {
   /** The `runs` container (partition key /workspaceId). */
@@ -60,6 +61,8 @@ export class CosmosRunLedger implements RunLedger {
   private readonly ids: IdGenerator;
   private readonly cooldownMs: number;
   private readonly maxRounds: number;
+  private readonly lockReads = new ReadCoalescer<Stored<ActiveRunLock> | null>();
+  private readonly runReads = new ReadCoalescer<Stored<OperationRun> | null>();
 
   constructor(options: CosmosRunLedgerOptions) {
     this.container = options.container;
@@ -82,6 +85,7 @@ export class CosmosRunLedger implements RunLedger {
       );
     }
     const runIdentityHash = computeRunIdentityHash(input);
+    const since = ReadCoalescer.now();
     const now = this.clock.now();
     const run = newQueuedRun({
       id: this.ids.newId(),
@@ -112,9 +116,11 @@ export class CosmosRunLedger implements RunLedger {
       const created = await attempt("start: create lock", () => this.container.items.create(lock));
       if (created.ok) return { run: await this.materialize(run), deduped: false };
 
-      const held = await this.readLock(run.workspaceId, runIdentityHash);
+      const held = await this.lockReads.read(`${run.workspaceId}/${runIdentityHash}`, since, () =>
+        this.readLock(run.workspaceId, runIdentityHash),
+      );
       if (held === null) continue; // released between our create and read: try again
-      const answer = await this.answerFor(held);
+      const answer = await this.answerFor(held, since);
       if (answer !== null) return answer;
 
       // Stale: the holder's run is over (and any cooldown too). Take it over only if nobody moved first.
@@ -131,18 +137,16 @@ export class CosmosRunLedger implements RunLedger {
   }
 
   /** The deduped answer for a held lock, or null when the lock is stale and may be taken over. */
-  private async answerFor(lock: Stored<ActiveRunLock>): Promise<StartRunResult | null> {
+  private async answerFor(lock: Stored<ActiveRunLock>, since: number): Promise<StartRunResult | null> {
     const now = this.clock.now().getTime();
     const cooling = lock.cooldownUntil !== null && Date.parse(lock.cooldownUntil) > now;
     if (lock.state === "cooling") {
       if (!cooling) return null;
-      const run =
-        (await this.readRun(lock.workspaceId, lock.runId)) ?? (await this.materialize(lock.queuedRun));
+      const run = (await this.sharedReadRun(lock, since)) ?? (await this.materialize(lock.queuedRun));
       return { run: stripEtag(run), deduped: true, reason: "cooldown" };
     }
     // Active: the run may not be written yet (holder between its two writes, or crashed there): repair it.
-    const run =
-      (await this.readRun(lock.workspaceId, lock.runId)) ?? (await this.materialize(lock.queuedRun));
+    const run = (await this.sharedReadRun(lock, since)) ?? (await this.materialize(lock.queuedRun));
     if (run.status !== "completed") return { run: stripEtag(run), deduped: true, reason: "active" };
     // Completed but not released yet (completer crashed or is about to release): honour the cooldown.
     if (operationDefinition(run.type).cooldown && run.completedAt !== null) {
@@ -151,6 +155,12 @@ export class CosmosRunLedger implements RunLedger {
       }
     }
     return null;
+  }
+
+  private sharedReadRun(lock: ActiveRunLock, since: number): Promise<Stored<OperationRun> | null> {
+    return this.runReads.read(`${lock.workspaceId}/${lock.runId}`, since, () =>
+      this.readRun(lock.workspaceId, lock.runId),
+    );
   }
 
   /** Writes the queued run named by a lock; 409 means the holder or a reader wrote the same document first. */

@@ -15,9 +15,9 @@ const SECRET_NAME =
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const AUTH_SCHEME = /\b(Bearer|Basic|SharedAccessSignature)\s+[^\s,;"']+/gi;
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-/** `name=value` credentials in connection strings (`;`) and query strings (`&`). */
+/** `name=value` credentials in connection strings (`;`) and query strings (`&`); long names match even glued to text. */
 const KEY_VALUE =
-  /\b(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd|ClientSecret|client_secret|client_assertion|access_token|refresh_token|id_token|code|sig)=([^;&\s"']+)/gi;
+  /(AccountKey|SharedAccessKey|SharedAccessSignature|Password|ClientSecret|client_secret|client_assertion|access_token|refresh_token|id_token|\bPwd|\bcode|\bsig)=([^;&\s"']+)/gi;
 /** Candidate opaque strings (base64/base64url keys, client secrets); judged by hasEntropy. */
 const OPAQUE = /[A-Za-z0-9+_~.=-]{32,}/g;
 
@@ -31,18 +31,20 @@ export class TelemetrySanitizer {
   /** @param knownSecrets exact values (from settings) that must never appear, even inside other text. */
   constructor(knownSecrets: readonly (string | undefined)[] = []) {
     this.knownSecrets = knownSecrets
-      .filter((s): s is string => s !== undefined && s.length >= 6)
+      .filter((s): s is string => s !== undefined && s.length >= 6 && !REDACTED.includes(s))
       .sort((a, b) => b.length - a.length);
   }
 
   text(value: string): string {
     let out = value;
     for (const secret of this.knownSecrets) out = out.split(secret).join(REDACTED);
+    // Credentials by name first, then e-mail before JWT: text glued to a token's tail or to an address
+    // (no separator) must not shield either from its pattern.
     out = out
-      .replace(JWT, REDACTED)
-      .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${REDACTED}`)
       .replace(KEY_VALUE, (_m, name: string) => `${name}=${REDACTED}`)
+      .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${REDACTED}`)
       .replace(EMAIL, REDACTED)
+      .replace(JWT, REDACTED)
       .replace(OPAQUE, (m) => (hasEntropy(m) ? REDACTED : m));
     return out.length > MAX_TEXT ? `${out.slice(0, MAX_TEXT)}…` : out;
   }

@@ -131,6 +131,14 @@ describe("Function App (Flex Consumption, Node 20)", () => {
   it("tells the app that Bicep owns the Cosmos containers", () => {
     expect(valueAt(api.vars().get("appSettings")!, "COSMOS_ENSURE_CONTAINERS")).toBe("'false'");
   });
+
+  it("writes boolean settings as the lowercase words the settings schema accepts", () => {
+    const settings = api.vars().get("appSettings")!;
+    expect(valueAt(settings, "API_TRUST_CLIENT_PRINCIPAL")).toBe(
+      "apiTrustClientPrincipal ? 'true' : 'false'",
+    );
+    expect(settings).not.toMatch(/string\(/);
+  });
 });
 
 describe("identity only: no keys, no local auth", () => {

@@ -39,7 +39,7 @@ export const meRoute = defineRoute({
   body: null,
   idempotent: false,
   orchestration: false,
-  responses: { 200: { description: "The caller", schema: meSchema }, ...problems(400, 401) },
+  responses: { 200: { description: "The caller", schema: meSchema }, ...problems(400, 401, 503) },
   async handle({ deps, principal }) {
     if (principal === null) throw internalError();
     const workspaces = await workspaceSummaries(deps.directory, principal);

@@ -23,8 +23,8 @@ export function problems(...statuses: number[]): Record<number, RouteResponseSpe
 }
 
 /** Answers of every workspace route. */
-export const workspaceProblems = (): Record<number, RouteResponseSpec> => problems(400, 401, 403, 404);
+export const workspaceProblems = (): Record<number, RouteResponseSpec> => problems(400, 401, 403, 404, 503);
 
 /** Answers of every mutating workspace route with a JSON body. */
 export const mutationProblems = (): Record<number, RouteResponseSpec> =>
-  problems(400, 401, 403, 404, 409, 413, 415, 422);
+  problems(400, 401, 403, 404, 409, 413, 415, 422, 503);

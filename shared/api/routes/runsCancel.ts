@@ -32,7 +32,7 @@ export const runsCancelRoute = defineRoute({
       description: "The cancelled run",
       schema: z.object({ run: operationRunView }).meta({ id: "RunCancelled" }),
     },
-    ...problems(400, 401, 403, 404, 409, 422),
+    ...problems(400, 401, 403, 404, 409, 422, 503),
   },
   async handle({ deps, params, access }) {
     if (access === null || deps.orchestration === null) throw internalError();

@@ -51,7 +51,7 @@ export const runsRetryRoute = defineRoute({
       description: "The retry run (deduped: an identical retry is already active)",
       schema: runStartedSchema,
     },
-    ...problems(400, 401, 403, 404, 409, 422),
+    ...problems(400, 401, 403, 404, 409, 422, 503),
   },
   async handle({ deps, params, access }) {
     if (access === null) throw internalError();

@@ -25,7 +25,7 @@ export const workspacesListRoute = defineRoute({
       description: "The caller's workspaces",
       schema: z.object({ items: z.array(workspaceSummarySchema) }).meta({ id: "WorkspaceList" }),
     },
-    ...problems(400, 401),
+    ...problems(400, 401, 503),
   },
   async handle({ deps, principal }) {
     if (principal === null) throw internalError();

@@ -12,6 +12,7 @@ import { BearerTokenVerifier } from "../../../shared/auth/bearerTokenVerifier.js
 import type { Role } from "../../../shared/domain/directory.js";
 import type { OperationRun } from "../../../shared/domain/operationRun.js";
 import type { ApiResponse } from "../../../shared/http/apiHttp.js";
+import { notFound, problemResponse } from "../../../shared/http/httpProblem.js";
 import type {
   OrchestrationControl,
   OrchestrationStatus,
@@ -73,6 +74,8 @@ export interface ApiWorld {
   ledger: MemoryLedger;
   audit: MemoryAudit;
   orchestration: RecordingOrchestration;
+  /** What the pipeline logged for unexpected failures (names only). */
+  loggedErrors: Record<string, string | number>[];
   fixtures: {
     runningRunA: OperationRun;
     failedRunA: OperationRun;
@@ -88,6 +91,7 @@ const t0 = Date.parse("2026-11-25T10:00:00.000Z");
 export async function startApiWorld(): Promise<ApiWorld> {
   const [cosmos, issuer] = await Promise.all([startLocalCosmos(`api-${randomUUID()}`), startTokenIssuer()]);
   let tick = 0;
+  const loggedErrors: Record<string, string | number>[] = [];
   const clock = { now: () => new Date(t0 + (tick += 1000)) };
   const directory = new MemoryDirectory();
   const ledger = new MemoryLedger(clock.now);
@@ -117,7 +121,11 @@ export async function startApiWorld(): Promise<ApiWorld> {
         },
       },
     ],
-    logger: { error: () => undefined },
+    logger: {
+      error: (message, facts) => {
+        loggedErrors.push({ message, ...facts });
+      },
+    },
     orchestration,
   };
 
@@ -206,11 +214,12 @@ export async function startApiWorld(): Promise<ApiWorld> {
     ledger,
     audit,
     orchestration,
+    loggedErrors,
     fixtures: { runningRunA, failedRunA, succeededRunA, runB },
     async call(method, path, options = {}) {
       const url = new URL(path, "http://api.test");
       const match = matchRoute(apiRoutes, method, url.pathname);
-      if (match === null) return { status: 404, headers: {}, body: { unrouted: true } };
+      if (match === null) return problemResponse(notFound("The route"));
       const body = options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body));
       const headers: Record<string, string> = {
         ...headersFor(options.as ?? "owner"),

@@ -19,6 +19,8 @@ export interface LocalCosmos {
 
 export async function startLocalCosmos(databaseId = "api-tests"): Promise<LocalCosmos> {
   const server = createHttpServer({ keepAlive: true });
+  // Node closes idle keep-alive sockets after 5 s, racing the client's reuse of them (ECONNRESET).
+  server.keepAliveTimeout = 10 * 60 * 1000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;

@@ -132,11 +132,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NotificationsBell workspaceId={ws.workspaceId} />
           <Menu>
             <MenuTrigger disableButtonEnhancement>
-              <Button
-                appearance="subtle"
-                aria-label={`Account: ${me.principal.name}, ${ws.role}`}
-                data-testid="account-menu"
-              >
+              <Button appearance="subtle" data-testid="account-menu">
                 <Avatar name={me.principal.name} size={24} aria-hidden />
                 <Text style={{ marginLeft: 8 }}>
                   {me.principal.name} · {ws.role}

@@ -79,17 +79,17 @@ export function NotificationsBell({ workspaceId }: { workspaceId: string }) {
   return (
     <Popover open={open} onOpenChange={(_, d) => setOpen(d.open)} positioning="below-end" trapFocus>
       <PopoverTrigger disableButtonEnhancement>
-        <span className={styles.wrap}>
-          <Button
-            appearance="subtle"
-            icon={<Alert24Regular />}
-            aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
-            data-testid="notifications-bell"
-          />
-          {unread > 0 && (
+        <Button
+          appearance="subtle"
+          className={styles.wrap}
+          icon={<Alert24Regular />}
+          aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
+          data-testid="notifications-bell"
+        >
+          {unread > 0 ? (
             <CounterBadge className={styles.badge} count={unread} size="small" color="danger" aria-hidden />
-          )}
-        </span>
+          ) : null}
+        </Button>
       </PopoverTrigger>
       <PopoverSurface className={styles.surface} aria-label="Notifications">
         {(data?.items.length ?? 0) === 0 ? (

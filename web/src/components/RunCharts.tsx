@@ -52,7 +52,7 @@ function RunsPerDayChart({ runs, now }: { runs: readonly OperationRun[]; now: nu
     <Card>
       <CardHeader
         header={
-          <Text weight="semibold" as="h3">
+          <Text weight="semibold" as="h2">
             Runs per day by outcome (14 days)
           </Text>
         }
@@ -109,7 +109,7 @@ function FailureReasonsChart({ runs }: { runs: readonly OperationRun[] }) {
     <Card>
       <CardHeader
         header={
-          <Text weight="semibold" as="h3">
+          <Text weight="semibold" as="h2">
             Failure reasons
           </Text>
         }
@@ -158,7 +158,7 @@ function DurationChart({ runs }: { runs: readonly OperationRun[] }) {
     <Card>
       <CardHeader
         header={
-          <Text weight="semibold" as="h3">
+          <Text weight="semibold" as="h2">
             Duration per type
           </Text>
         }

@@ -1,0 +1,141 @@
+// Assignment fetch for one batch of backup items: fetch what the list call could not expand (the port
+// $batches it), resolve group and filter display names in the source tenant (so a restore can map by name
+// elsewhere), and record per-item results on the items. Transient Graph failures are thrown (the caller
+// retries the batch); permanent ones become per-item failures.
+import { referencedIds } from "../assignments/assignmentReferences.js";
+import type { PolicyAssignment } from "../assignments/policyAssignment.js";
+import type { FailureEntry } from "../domain/operationRun.js";
+import type { ReasonCode } from "../domain/reasonCodes.js";
+import type { BackupStore } from "../ports/backupStore.js";
+import type { Clock } from "../ports/clock.js";
+import {
+  type AssignmentsResult,
+  type DirectoryObject,
+  permanentGraphError,
+  type PolicyGraph,
+} from "../ports/policyGraph.js";
+import type { BackupItem } from "./backupDocuments.js";
+import { referencesFor, withAssignments, withAssignmentsFailure } from "./backupItemBuilder.js";
+import { type BackupCounts, zeroBackupCounts } from "./backupSummary.js";
+
+export interface FetchPorts {
+  backups: BackupStore;
+  graph: PolicyGraph;
+  clock: Clock;
+}
+
+type Outcome =
+  { ok: true; assignments: PolicyAssignment[] } | { ok: false; reasonCode: ReasonCode; message: string };
+type Failed = { ok: false; reasonCode: ReasonCode; message: string };
+
+const key = (policyType: string, policyId: string) => `${policyType}\u001f${policyId}`;
+
+async function namesOf(
+  resolve: () => Promise<DirectoryObject[]>,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  try {
+    return new Map((await resolve()).map((o) => [o.id.toLowerCase(), o.displayName]));
+  } catch (error) {
+    // Without directory read permission the backup still holds the ids; a restore by name reports them unmapped.
+    if (permanentGraphError(error) !== null) return new Map();
+    throw error;
+  }
+}
+
+async function fetchRemaining(
+  graph: PolicyGraph,
+  tenantId: string,
+  items: readonly BackupItem[],
+): Promise<Map<string, AssignmentsResult | Failed>> {
+  const refs = items.map((i) => ({ policyType: i.policyType, policyId: i.policyId }));
+  const byKey = new Map<string, AssignmentsResult | Failed>();
+  if (refs.length === 0) return byKey;
+  try {
+    for (const result of await graph.fetchAssignments(tenantId, refs)) {
+      byKey.set(key(result.policyType, result.policyId), result);
+    }
+  } catch (error) {
+    const permanent = permanentGraphError(error);
+    if (permanent === null) throw error;
+    for (const ref of refs) {
+      byKey.set(key(ref.policyType, ref.policyId), {
+        ok: false,
+        reasonCode: permanent.reasonCode,
+        message: permanent.message,
+      });
+    }
+  }
+  return byKey;
+}
+
+export interface FetchBatchResult {
+  counts: BackupCounts;
+  failures: FailureEntry[];
+}
+
+export async function fetchAssignmentsBatch(
+  ports: FetchPorts,
+  scope: { workspaceId: string; tenantId: string },
+  itemIds: readonly string[],
+): Promise<FetchBatchResult> {
+  const stored = new Map((await ports.backups.getItems(scope.workspaceId, itemIds)).map((i) => [i.id, i]));
+  const present = itemIds.flatMap((id) => {
+    const item = stored.get(id);
+    return item === undefined ? [] : [item];
+  });
+  const toFetch = present.filter((item) => item.assignments === null || item.assignmentsStatus === "failed");
+  const fetched = await fetchRemaining(ports.graph, scope.tenantId, toFetch);
+
+  const outcomes = new Map<string, Outcome>();
+  for (const id of itemIds) {
+    const item = stored.get(id);
+    if (item === undefined) {
+      outcomes.set(id, { ok: false, reasonCode: "validation_failed", message: "backup item not found" });
+      continue;
+    }
+    const result = fetched.get(key(item.policyType, item.policyId));
+    if (result === undefined) outcomes.set(id, { ok: true, assignments: item.assignments ?? [] });
+    else if (result.ok) outcomes.set(id, { ok: true, assignments: result.assignments });
+    else outcomes.set(id, { ok: false, reasonCode: result.reasonCode, message: result.message });
+  }
+
+  const all = [...outcomes.values()].flatMap((o) => (o.ok ? o.assignments : []));
+  const { groupIds, filterIds } = referencedIds(all);
+  const [groupNames, filterNames] = await Promise.all([
+    namesOf(() => ports.graph.resolveGroups(scope.tenantId, { ids: groupIds, displayNames: [] }), groupIds),
+    namesOf(
+      () => ports.graph.resolveFilters(scope.tenantId, { ids: filterIds, displayNames: [] }),
+      filterIds,
+    ),
+  ]);
+
+  const now = ports.clock.now().toISOString();
+  const updated: BackupItem[] = [];
+  const failures: FailureEntry[] = [];
+  const counts = { ...zeroBackupCounts };
+  for (const [id, outcome] of outcomes) {
+    counts.processed += 1;
+    const item = stored.get(id);
+    if (outcome.ok) {
+      counts.succeeded += 1;
+      counts.assignments += outcome.assignments.length;
+      if (item !== undefined) {
+        const references = referencesFor(outcome.assignments, groupNames, filterNames);
+        updated.push(withAssignments(item, outcome.assignments, references, now));
+      }
+    } else {
+      counts.failed += 1;
+      failures.push({
+        code: "assignments.fetch.item",
+        reasonCode: outcome.reasonCode,
+        message: outcome.message.slice(0, 500),
+        itemId: id,
+      });
+      if (item !== undefined) updated.push(withAssignmentsFailure(item, outcome, now));
+    }
+  }
+  if (updated.length > 0) await ports.backups.updateItems(updated);
+  return { counts, failures };
+}

@@ -1,0 +1,327 @@
+import { describe, expect, it } from "vitest";
+
+import { sameAssignmentSet } from "../../../shared/assignments/canonicalAssignment.js";
+import type { PolicyAssignment } from "../../../shared/assignments/policyAssignment.js";
+import { previewRestore } from "../../../shared/restore/previewRestore.js";
+import { auditEntryId } from "../../../shared/restore/restoreAudit.js";
+import type { RestoreRun } from "../../../shared/restore/restoreRun.js";
+import { orchestrationNames } from "../../../orchestrations/contracts.js";
+import { FakeGraph, testDeps } from "./fakes.js";
+import { registry } from "./registry.js";
+import { type HarnessOptions, ReplayHarness } from "./replayHarness.js";
+import { tenantA, tenantB } from "./tenants.js";
+
+const initiator = { userId: "u1", name: "Operator" };
+const actor = { ...initiator, kind: "user" as const };
+const N = 6;
+
+async function backedUp() {
+  const t = testDeps(new FakeGraph({ ta: tenantA(N), tb: tenantB(N) }));
+  t.ledger.seed(
+    {
+      workspaceId: "ws",
+      tenantId: "ta",
+      type: "backup_set.create",
+      initiator,
+      identityInputs: { backupSetId: "bs1" },
+    },
+    "run-backup",
+  );
+  const input = {
+    workspaceId: "ws",
+    tenantId: "ta",
+    runId: "run-backup",
+    backupSetId: "bs1",
+    selection: {},
+    initiator,
+  };
+  await new ReplayHarness(registry(t.deps)).run(orchestrationNames.backup, input, "run-backup");
+  return t;
+}
+
+type T = Awaited<ReturnType<typeof backedUp>>;
+
+function draft(id: string): RestoreRun {
+  return {
+    id,
+    docType: "restoreRun",
+    workspaceId: "ws",
+    backupSetId: "bs1",
+    sourceTenantId: "ta",
+    targetTenantId: "tb",
+    selectedItemIds: null,
+    groupMapping: { strategy: "displayName", map: {} },
+    filterMapping: { strategy: "displayName", map: {} },
+    missingTargetPolicy: "skip",
+    dryRun: false,
+    status: "draft",
+    outcome: "pending",
+    executeRunId: null,
+    assignmentsRunId: null,
+    results: [],
+    createdBy: initiator,
+    createdAt: "2026-11-25T12:00:00.000Z",
+    updatedAt: "2026-11-25T12:00:00.000Z",
+    completedAt: null,
+  };
+}
+
+async function restore(
+  t: T,
+  id: string,
+  overrides: Partial<RestoreRun> = {},
+  options: HarnessOptions = {},
+  wrap?: Parameters<typeof registry>[1],
+) {
+  await t.restores.create({ ...draft(id), ...overrides });
+  const runId = `exec-${id}`;
+  t.ledger.seed(
+    {
+      workspaceId: "ws",
+      tenantId: "tb",
+      type: "restore.execute",
+      initiator,
+      identityInputs: { restoreRunId: id },
+    },
+    runId,
+  );
+  const harness = new ReplayHarness(registry(t.deps, wrap), options);
+  const result = await harness.run(
+    orchestrationNames.restoreExecute,
+    { workspaceId: "ws", restoreRunId: id, runId, actor },
+    runId,
+  );
+  return { result, harness, runId, run: t.restores.runs.get(id)! };
+}
+
+const g = (groupId: string, filterId?: string): PolicyAssignment => ({
+  target: {
+    "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+    groupId,
+    ...(filterId === undefined
+      ? {}
+      : {
+          deviceAndAppManagementAssignmentFilterId: filterId,
+          deviceAndAppManagementAssignmentFilterType: "include",
+        }),
+  },
+});
+const x = (groupId: string): PolicyAssignment => ({
+  target: { "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", groupId },
+});
+
+/** Expected tenant B assignments for policy i with groups mapped by name (Finance has no counterpart). */
+function expectedB(i: number, missing: "skip" | "fail"): PolicyAssignment[] {
+  switch (i % 4) {
+    case 1:
+      return [g("b-g0")];
+    case 2:
+      return [g("b-g1", "b-f0"), x("b-g2")];
+    case 3:
+      return missing === "skip" ? [g("b-g0")] : [];
+    default:
+      return [];
+  }
+}
+
+function assertTenantB(t: T, missing: "skip" | "fail") {
+  for (const [type, policies] of Object.entries(t.graph.tenants.tb!.policies)) {
+    for (const [i, policy] of policies.entries()) {
+      expect(sameAssignmentSet(policy.assignments, expectedB(i, missing)), `${type} ${i}`).toBe(true);
+    }
+  }
+}
+
+describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
+  it("restores to another tenant by name; skip drops the unmapped group and reports it", async () => {
+    const t = await backedUp();
+    const { result, run, runId } = await restore(t, "rr1");
+    expect(result.output).toMatchObject({ outcome: "succeeded", skipped: null });
+    assertTenantB(t, "skip");
+    expect(t.graph.counters.assign).toBe(8);
+    expect(run.status).toBe("completed");
+    expect(run.results).toHaveLength(12);
+    const partial = run.results.filter((r) => r.reasonCode === "group_unmapped");
+    expect(partial).toHaveLength(2);
+    expect(partial[0]).toMatchObject({
+      action: "created",
+      unmapped: [{ sourceId: "a-g3", sourceDisplayName: "Finance", reason: "missing_in_target" }],
+    });
+    const assignmentsRun = [...t.ledger.runs.values()].find((r) => r.type === "assignments.restore")!;
+    expect(assignmentsRun).toMatchObject({
+      status: "completed",
+      outcome: "succeeded",
+      context: { restoreRunId: "rr1", backupSetId: "bs1", targetTenantId: "tb", parentRunId: runId },
+      summaryCounts: { total: 12, processed: 12, created: 8, unchanged: 4, failed: 0, written: 8 },
+    });
+    expect(t.ledger.runs.get(runId)).toMatchObject({ status: "completed", outcome: "succeeded" });
+    const audit = [...t.audit.entries.values()];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      id: auditEntryId("restore.assignments.executed", assignmentsRun.id),
+      action: "restore.assignments.executed",
+      tenantId: "tb",
+      runId: assignmentsRun.id,
+      outcome: "succeeded",
+      actor,
+      details: { counts: { created: 8, unchanged: 4 } },
+    });
+  });
+
+  it("fail: the item with the missing group fails, the others go on → partially_succeeded", async () => {
+    const t = await backedUp();
+    const { run } = await restore(t, "rr1", { missingTargetPolicy: "fail" });
+    assertTenantB(t, "fail");
+    expect(run.outcome).toBe("partially_succeeded");
+    expect(t.graph.counters.assign).toBe(6);
+    const failed = run.results.filter((r) => r.action === "failed");
+    expect(failed).toHaveLength(2);
+    expect(failed.every((r) => r.reasonCode === "group_unmapped")).toBe(true);
+    const assignmentsRun = [...t.ledger.runs.values()].find((r) => r.type === "assignments.restore")!;
+    expect(assignmentsRun.failureSummary).toHaveLength(2);
+    expect(assignmentsRun.failureSummary[0]).toMatchObject({
+      code: "assignments.restore.item",
+      reasonCode: "group_unmapped",
+    });
+  });
+
+  it("re-running a restore that succeeded changes nothing: every item unchanged, zero writes", async () => {
+    const t = await backedUp();
+    await restore(t, "rr1");
+    const writes = t.graph.counters.assign;
+    const again = await restore(t, "rr2");
+    expect(t.graph.counters.assign).toBe(writes);
+    expect(again.run.results.every((r) => r.action === "unchanged")).toBe(true);
+    expect(again.run.outcome).toBe("succeeded");
+  });
+
+  it("dry run computes the results and writes nothing", async () => {
+    const t = await backedUp();
+    const { run } = await restore(t, "rr1", { dryRun: true });
+    expect(t.graph.counters.assign).toBe(0);
+    expect(run.results.filter((r) => r.action === "created")).toHaveLength(8);
+    expect(run.results.every((r) => !r.applied)).toBe(true);
+    expect([...t.audit.entries.values()][0]).toMatchObject({
+      details: { dryRun: true, counts: { written: 0 } },
+    });
+  });
+
+  it("exactly one audit entry and one write per item under duplicate deliveries and a repeated execute", async () => {
+    const t = await backedUp();
+    const first = await restore(t, "rr1", {}, { duplicateDeliveries: true });
+    expect(t.graph.counters.assign).toBe(8);
+    expect(t.audit.attempts).toBe(2);
+    expect(t.audit.entries.size).toBe(1);
+    expect(first.run.results.filter((r) => r.action === "created")).toHaveLength(8);
+    // The same execution started again (a repeated start of the instance): it is no longer canonical.
+    const harness = new ReplayHarness(registry(t.deps));
+    const repeat = await harness.run(
+      orchestrationNames.restoreExecute,
+      { workspaceId: "ws", restoreRunId: "rr1", runId: first.runId, actor },
+      first.runId,
+    );
+    expect(repeat.output).toMatchObject({ skipped: "non_canonical_skip" });
+    expect(t.audit.entries.size).toBe(1);
+    expect(t.graph.counters.assign).toBe(8);
+  });
+
+  it("a batch that crashes after writing is retried without writing any item twice, and keeps its results", async () => {
+    const t = await backedUp();
+    let crashed = false;
+    const { run, harness } = await restore(t, "rr1", {}, {}, (name, handler) =>
+      name === "restoreItemsBatch"
+        ? async (input) => {
+            const output = await handler(input);
+            if (!crashed) {
+              crashed = true;
+              throw new Error("host lost after the writes");
+            }
+            return output;
+          }
+        : handler,
+    );
+    expect(harness.calls.filter((c) => c.name === "restoreItemsBatch" && c.failed)).toHaveLength(1);
+    expect(t.graph.counters.assign).toBe(8);
+    expect(run.results.filter((r) => r.action === "created")).toHaveLength(8);
+    assertTenantB(t, "skip");
+  });
+
+  it("a target without permission → every item failed graph_forbidden → blocked, still one audit entry", async () => {
+    const t = await backedUp();
+    t.graph.listFaults.set("tb/deviceConfigurations", "graph_forbidden");
+    t.graph.listFaults.set("tb/managedAppPolicies", "graph_forbidden");
+    const { run } = await restore(t, "rr1");
+    expect(run.outcome).toBe("blocked");
+    expect(run.results.every((r) => r.reasonCode === "graph_forbidden")).toBe(true);
+    expect(t.graph.counters.assign).toBe(0);
+    expect([...t.audit.entries.values()][0]).toMatchObject({ outcome: "blocked" });
+  });
+
+  it("same-tenant restore by id writes only the item that drifted", async () => {
+    const t = await backedUp();
+    t.graph.tenants.ta!.policies.deviceConfigurations![1]!.assignments = [g("a-g2")];
+    const { run } = await restore(t, "rr1", {
+      targetTenantId: "ta",
+      groupMapping: { strategy: "id", map: {} },
+      filterMapping: { strategy: "id", map: {} },
+    });
+    expect(t.graph.counters.assign).toBe(1);
+    expect(run.results.filter((r) => r.action === "updated")).toEqual([
+      expect.objectContaining({ sourcePolicyId: "deviceConfigurations-1", added: 1, removed: 1 }),
+    ]);
+    expect(
+      sameAssignmentSet(t.graph.tenants.ta!.policies.deviceConfigurations![1]!.assignments, [g("a-g0")]),
+    ).toBe(true);
+  });
+
+  it("cooldown: a second execution of the same restore within the cooldown writes nothing", async () => {
+    const t = await backedUp();
+    await restore(t, "rr1");
+    const writes = t.graph.counters.assign;
+    const runId = "exec-rr1-again";
+    t.ledger.seed(
+      {
+        workspaceId: "ws",
+        tenantId: "tb",
+        type: "restore.execute",
+        initiator,
+        identityInputs: { restoreRunId: "rr1", n: 2 },
+      },
+      runId,
+    );
+    const result = await new ReplayHarness(registry(t.deps)).run(
+      orchestrationNames.restoreExecute,
+      { workspaceId: "ws", restoreRunId: "rr1", runId, actor },
+      runId,
+    );
+    expect(result.output).toMatchObject({ skipped: "deduped" });
+    expect(t.graph.counters.assign).toBe(writes);
+    expect(t.audit.entries.size).toBe(1);
+  });
+
+  it("preview shows each item's diff and unmapped targets, and writes nothing anywhere", async () => {
+    const t = await backedUp();
+    await t.restores.create({ ...draft("rr1"), missingTargetPolicy: "skip" });
+    const before = t.graph.counters.assign;
+    const preview = await previewRestore(t.deps, "ws", "rr1", "2026-11-25T12:00:00.000Z");
+    expect(t.graph.counters.assign).toBe(before);
+    expect(t.restores.runs.get("rr1")!.results).toEqual([]);
+    expect(preview).toHaveLength(12);
+    const item = preview.find((p) => p.sourcePolicyId === "deviceConfigurations-2")!;
+    expect(item).toMatchObject({
+      action: "created",
+      targetPolicyId: "b-deviceConfigurations-2",
+      toKeep: [],
+      toRemove: [],
+    });
+    expect(sameAssignmentSet(item.toAdd, [g("b-g1", "b-f0"), x("b-g2")])).toBe(true);
+    const finance = preview.find((p) => p.sourcePolicyId === "managedAppPolicies-3")!;
+    expect(finance.unmapped).toEqual([
+      expect.objectContaining({
+        objectType: "group",
+        sourceDisplayName: "Finance",
+        reason: "missing_in_target",
+      }),
+    ]);
+  });
+});
