@@ -14,8 +14,11 @@ export class SettableClock implements Clock {
 
 export const minutesBefore = (at: Date, minutes: number): Date => new Date(at.getTime() - minutes * 60_000);
 
-/** Durable's instance store, reduced to what getStatus answers; `delayMs` stands for a slow status call. */
-export class FakeDurableStatus implements Pick<OrchestrationControl, "getStatus"> {
+/**
+ * Durable's instance store, reduced to what the reconciler asks of it (an external runtime, not our code):
+ * `delayMs` stands for a slow status call, `broken` for instances whose status call fails.
+ */
+export class FakeDurableStatus implements OrchestrationControl {
   readonly instances = new Map<string, OrchestrationStatus>();
   readonly broken = new Set<string>();
   delayMs = 0;
@@ -27,6 +30,16 @@ export class FakeDurableStatus implements Pick<OrchestrationControl, "getStatus"
       runtimeStatus,
       ...(output === undefined ? {} : { output }),
     });
+  }
+
+  start(_name: string, instanceId: string): Promise<void> {
+    this.set(instanceId, "Pending");
+    return Promise.resolve();
+  }
+
+  terminate(instanceId: string): Promise<void> {
+    if (this.instances.has(instanceId)) this.set(instanceId, "Terminated");
+    return Promise.resolve();
   }
 
   async getStatus(instanceId: string): Promise<OrchestrationStatus | null> {

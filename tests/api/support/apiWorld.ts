@@ -17,6 +17,11 @@ import type {
   OrchestrationControl,
   OrchestrationStatus,
 } from "../../../shared/ports/orchestrationControl.js";
+import { setReconcileDeps } from "../../../shared/reconcile/reconcileDeps.js";
+import { CosmosAuditLog } from "../../../shared/store/CosmosAuditLog.js";
+import { CosmosRunLedger } from "../../../shared/store/CosmosRunLedger.js";
+import { CosmosRunRepair, CosmosWorkspaceLister } from "../../../shared/store/CosmosRunRepair.js";
+import { ensureContainers } from "../../../shared/store/containers.js";
 import { CosmosIdempotencyStore } from "../../../shared/store/idempotencyStore.js";
 import { idempotencyContainerDefinition } from "../../../shared/store/idempotencyContainer.js";
 import { notificationContainerDefinition } from "../../../shared/store/notificationContainer.js";
@@ -128,6 +133,17 @@ export async function startApiWorld(): Promise<ApiWorld> {
     },
     orchestration,
   };
+
+  // The reconcile route's adapters (RunRepair needs the Cosmos documents with their etags).
+  const stores = await ensureContainers(cosmos.client, cosmos.database.id);
+  setReconcileDeps({
+    ledger: new CosmosRunLedger({ container: stores.runs, clock }),
+    repair: new CosmosRunRepair(stores.runs),
+    workspaces: new CosmosWorkspaceLister(stores.directory),
+    audit: new CosmosAuditLog(stores.audits),
+    clock,
+    options: { graceMinutes: 10, staleFactor: 3, cooldownMinutes: 15 },
+  });
 
   const created = new Date(t0).toISOString();
   for (const [id, name] of [
