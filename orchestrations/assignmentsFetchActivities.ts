@@ -23,7 +23,7 @@ export async function assignmentsFetchBatch(
   const { counts, failures } = await fetchAssignmentsBatch(
     deps,
     { workspaceId: batch.workspaceId, tenantId: batch.tenantId },
-    batch.items.map((i) => i.itemId),
+    batch.itemIds,
   );
   return { stepKey: batch.stepKey, canonical: true, counts, failures };
 }

@@ -29,8 +29,8 @@ export function* assignmentsFetchOrchestrator(
 ): Generator<df.Task, AssignmentsFetchOutput, unknown> {
   const input = assignmentsFetchInputSchema.parse(context.df.getInput());
   const { workspaceId, tenantId, runId } = input;
-  const batches = chunk(input.items, input.batchSize);
-  const total = input.items.length;
+  const batches = chunk(input.itemIds, input.batchSize);
+  const total = input.itemIds.length;
   let steps: StepCounts = {};
   const failures: FailureEntry[] = [];
   const reasons = new Set<ReasonCode>();
@@ -45,13 +45,13 @@ export function* assignmentsFetchOrchestrator(
   try {
     for (let start = 0; start < batches.length; start += input.concurrency) {
       const window = batches.slice(start, start + input.concurrency);
-      const tasks = window.map((items, offset) =>
+      const tasks = window.map((itemIds, offset) =>
         assignmentsFetchBatchActivity({
           workspaceId,
           tenantId,
           runId,
           stepKey: `fetch:${String(start + offset).padStart(5, "0")}`,
-          items,
+          itemIds,
         }).withRetry(activityRetry),
       );
       const outputs = assignmentsFetchBatchOutputSchema.array().parse(yield context.df.Task.all(tasks));
@@ -65,11 +65,19 @@ export function* assignmentsFetchOrchestrator(
           reasons.add(failure.reasonCode);
         }
       }
-      yield runProgressActivity({
-        workspaceId,
-        runId,
-        summaryCounts: { ...sumSteps(steps), total },
-      }).withRetry(activityRetry);
+      const progress = { ...sumSteps(steps), total };
+      const reports = [
+        runProgressActivity({ workspaceId, runId, summaryCounts: progress }).withRetry(activityRetry),
+      ];
+      if (input.parentRunId !== null) {
+        // The backup run shows the same figures live: its total is the number of items listed.
+        reports.push(
+          runProgressActivity({ workspaceId, runId: input.parentRunId, summaryCounts: progress }).withRetry(
+            activityRetry,
+          ),
+        );
+      }
+      yield context.df.Task.all(reports);
     }
   } catch {
     // An activity failed after every retry: the run still completes, with a stable reason code.

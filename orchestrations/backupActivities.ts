@@ -49,7 +49,7 @@ export async function backupStart(input: unknown, deps: ActivityDeps): Promise<B
 
 export async function backupListType(input: unknown, deps: ActivityDeps): Promise<BackupListTypeOutput> {
   const step = backupListTypeInputSchema.parse(input);
-  const none = { policyType: step.policyType, listed: 0, items: [], failure: null };
+  const none = { policyType: step.policyType, listed: 0, itemIds: [], failure: null };
   if (!(await isCanonicalRun(deps, step.workspaceId, step.runId, `list:${step.policyType}`))) {
     return { ...none, canonical: false };
   }
@@ -59,12 +59,7 @@ export async function backupListType(input: unknown, deps: ActivityDeps): Promis
     policyType: step.policyType,
     canonical: true,
     listed: stored.items.length,
-    items: stored.items.map((item) => ({
-      itemId: item.id,
-      policyType: item.policyType,
-      policyId: item.policyId,
-      expanded: item.assignments !== null,
-    })),
+    itemIds: stored.items.map((item) => item.id),
     failure: null,
   };
 }

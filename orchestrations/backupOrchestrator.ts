@@ -83,7 +83,7 @@ export function* backupOrchestrator(
       activityRetry,
     );
 
-    const items = lists.flatMap((l) => l.items);
+    const items = lists.flatMap((l) => l.itemIds);
     let succeeded = 0;
     if (items.length > 0) {
       const fetchStart = assignmentsFetchStartOutputSchema.parse(
@@ -103,7 +103,14 @@ export function* backupOrchestrator(
       } else {
         fetched = assignmentsFetchOutputSchema.parse(
           yield assignmentsFetchOrchestration(
-            { workspaceId, tenantId, backupSetId, runId: fetchStart.runId, items },
+            {
+              workspaceId,
+              tenantId,
+              backupSetId,
+              runId: fetchStart.runId,
+              itemIds: items,
+              parentRunId: runId,
+            },
             fetchStart.runId,
           ),
         );

@@ -93,21 +93,15 @@ export const backupListTypeInputSchema = z.object({
 });
 export type BackupListTypeInput = z.infer<typeof backupListTypeInputSchema>;
 
-export const fetchWorkItemSchema = z.object({
-  itemId: id,
-  policyType: z.string().min(1),
-  policyId: id,
-  /** True when the list call already returned the assignments (only names remain to resolve). */
-  expanded: z.boolean(),
-});
-export type FetchWorkItem = z.infer<typeof fetchWorkItemSchema>;
+/** BackupItem ids only: types, policy ids and expanded assignments are on the stored items (keeps history small). */
+const itemIdsSchema = z.array(id);
 
 export const backupListTypeOutputSchema = z.object({
   policyType: z.string().min(1),
   /** False when the activity found it was not canonical and did nothing. */
   canonical: z.boolean(),
   listed: z.number().int().nonnegative(),
-  items: z.array(fetchWorkItemSchema),
+  itemIds: itemIdsSchema,
   failure: failureEntrySchema.nullable(),
 });
 export type BackupListTypeOutput = z.infer<typeof backupListTypeOutputSchema>;
@@ -135,7 +129,9 @@ export const assignmentsFetchInputSchema = z.object({
   tenantId: id,
   backupSetId: id,
   runId: id,
-  items: z.array(fetchWorkItemSchema),
+  itemIds: itemIdsSchema,
+  /** The backup run: it gets live progress too (its own list totals plus this fetch's counts). */
+  parentRunId: id.nullable().default(null),
   /** Items per activity call (the port $batches them by 20). */
   batchSize: z.number().int().min(1).max(500).default(100),
   /** Activity calls in flight at once. */
@@ -159,7 +155,7 @@ export const assignmentsFetchBatchInputSchema = z.object({
   tenantId: id,
   runId: id,
   stepKey: z.string().min(1),
-  items: z.array(fetchWorkItemSchema).min(1),
+  itemIds: itemIdsSchema.min(1),
 });
 export type AssignmentsFetchBatchInput = z.infer<typeof assignmentsFetchBatchInputSchema>;
 

@@ -1,5 +1,6 @@
-// Cosmos DB (serverless, Entra ID only) with the app's database and containers. Container names, the
-// partition key and the indexing policy live in cosmos-containers.json, one source for Bicep and tests.
+// Cosmos DB (serverless, Entra ID only) with the app's database and containers. cosmos-containers.json is
+// generated from the app's own definitions (shared/store; tests/infra/writeCosmosLayout.ts) and checked by
+// tests/infra, so Bicep and the store never disagree on ids, partition keys, indexes or TTL.
 param name string
 param location string
 param tags object
@@ -46,20 +47,20 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15
 }
 
 resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [
-  for containerName in layout.containers: {
+  for container in layout.containers: {
     parent: database
-    name: containerName
+    name: container.id
     properties: {
       // Newlines only inside the object literal, so older Bicep versions parse the call too.
       resource: union({
-        id: containerName
+        id: container.id
         partitionKey: {
-          paths: [layout.partitionKeyPath]
+          paths: [container.partitionKeyPath]
           kind: 'Hash'
           version: 2
         }
-        indexingPolicy: layout.indexingPolicy
-      }, contains(layout.perItemTtlContainers, containerName) ? { defaultTtl: -1 } : {})
+        indexingPolicy: container.indexingPolicy
+      }, container.resourceOptions)
     }
   }
 ]

@@ -50,16 +50,18 @@ export function applySelect(
 }
 
 /** One page of a collection with `@odata.nextLink` carrying every other query option, as Graph does. */
-export function page(
-  items: readonly Record<string, unknown>[],
+export function page<T = Record<string, unknown>>(
+  items: readonly T[],
   q: ODataQuery,
   pageSize: number,
   selfUrl: URL,
   context: string,
   maxPageSize = pageSize,
+  /** Shapes only the items of this page (large tenants: never the whole collection per call). */
+  shape: (item: T) => Record<string, unknown> = (item) => item as Record<string, unknown>,
 ): SimResponse {
   const size = Math.max(1, Math.min(q.top ?? pageSize, maxPageSize));
-  const slice = items.slice(q.skip, q.skip + size);
+  const slice = items.slice(q.skip, q.skip + size).map(shape);
   const body: Record<string, unknown> = { "@odata.context": context, value: slice };
   if (q.skip + size < items.length) {
     const next = new URL(selfUrl.toString());

@@ -131,10 +131,16 @@ function routeIntune(
       return badRequest(
         "Invalid filter clause: filtering is not supported on this collection by the simulator.",
       );
-    const items = [...all.values()]
-      .filter(visible)
-      .map((p) => applySelect(policyJson(p, wantsAssignments), q.select));
-    return page(items, q, spec.pageSize, call.url, contextUrl(call, call.segments.slice(0, 2).join("/")));
+    const items = platformOdataType === undefined ? [...all.values()] : [...all.values()].filter(visible);
+    return page(
+      items,
+      q,
+      spec.pageSize,
+      call.url,
+      contextUrl(call, call.segments.slice(0, 2).join("/")),
+      spec.pageSize,
+      (p) => applySelect(policyJson(p, wantsAssignments), q.select),
+    );
   }
 
   const policy = all.get(id);

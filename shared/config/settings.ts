@@ -33,6 +33,8 @@ export const settingsSchema = z
     GRAPH_AUTHORITY_HOST: z.url().default("https://login.microsoftonline.com"),
     /** How the app authenticates to customer tenants. */
     GRAPH_CREDENTIAL_MODE: z.enum(["client_secret", "managed_identity_federated"]).default("client_secret"),
+    /** Local only: PEM file trusted for the authority host only (the Graph simulator's self-signed TLS). */
+    GRAPH_AUTHORITY_CA_FILE: z.string().min(1).optional(),
     /** Multi-tenant app registration (client) id used against customer tenants. */
     GRAPH_CLIENT_ID: z.string().min(1),
     /** Client secret of that app registration; required when GRAPH_CREDENTIAL_MODE=client_secret. */

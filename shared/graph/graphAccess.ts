@@ -1,5 +1,6 @@
 // Composition of the Graph access layer: per tenant a token provider, the shared budget, a transport and one
 // service per policy type. Built once per process from settings (or from explicit options in tests).
+import { readFileSync } from "node:fs";
 import type { Settings } from "../config/settings.js";
 import { createPolicyService, type PolicyService } from "./policyService.js";
 import { GraphTransport } from "./graphTransport.js";
@@ -62,11 +63,17 @@ export class GraphAccess {
   }
 }
 
-/** From validated settings; `authorityCaPem` trusts the local simulator's certificate for the authority only. */
+/**
+ * From validated settings. GRAPH_AUTHORITY_CA_FILE (or `extra.authorityCaPem`) trusts the local simulator's
+ * self-signed certificate for the authority host only; read once at start-up.
+ */
 export function graphAccessFromSettings(
   settings: Settings,
   extra: { authorityCaPem?: string } = {},
 ): GraphAccess {
+  const caFile = settings.GRAPH_AUTHORITY_CA_FILE;
+  const authorityCaPem =
+    extra.authorityCaPem ?? (caFile === undefined ? undefined : readFileSync(caFile, "utf8"));
   return new GraphAccess({
     baseUrl: settings.GRAPH_BASE_URL,
     credential: {
@@ -75,7 +82,7 @@ export function graphAccessFromSettings(
       clientSecret: settings.GRAPH_CLIENT_SECRET,
       federatedIdentityClientId: settings.GRAPH_FEDERATED_IDENTITY_CLIENT_ID,
       authorityHost: settings.GRAPH_AUTHORITY_HOST,
-      authorityCaPem: extra.authorityCaPem,
+      authorityCaPem,
     },
   });
 }

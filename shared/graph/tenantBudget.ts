@@ -18,7 +18,7 @@ export const intuneAppLimits: BudgetLimits = {
   requestsPerWindow: 1000,
   writesPerWindow: 100,
   windowMs: 20_000,
-  share: 0.95,
+  share: 0.98,
 };
 
 export class WindowBucket {
@@ -32,7 +32,7 @@ export class WindowBucket {
 
   constructor(limit: number, windowMs: number, share: number) {
     this.capacity = Math.max(1, Math.floor(limit * share));
-    this.windowMs = Math.ceil(windowMs * 1.03) + 50;
+    this.windowMs = Math.ceil(windowMs * 1.05) + 20;
   }
 
   private evict(now: number): void {

@@ -6,7 +6,7 @@ import type { Container, ItemDefinition, SqlParameter } from "@azure/cosmos";
 import { auditEntrySchema, type AuditEntry } from "../domain/auditEntry.js";
 import { sanitizeAuditDetails, validateAuditEntry } from "../domain/auditRules.js";
 import type { AuditFilter, AuditLog } from "../ports/auditLog.js";
-import { attempt, cosmosCall } from "./cosmosErrors.js";
+import { attempt, cosmosCall, isAlreadyExists } from "./cosmosErrors.js";
 import { decodeContinuation, encodeContinuation, validateLimit } from "./continuation.js";
 
 export class CosmosAuditLog implements AuditLog {
@@ -15,7 +15,7 @@ export class CosmosAuditLog implements AuditLog {
   async record(input: AuditEntry): Promise<{ recorded: boolean }> {
     const entry = validateAuditEntry({ ...input, details: sanitizeAuditDetails(input.details) });
     const created = await attempt("record audit", () => this.container.items.create({ ...entry }));
-    return { recorded: created.ok };
+    return { recorded: !isAlreadyExists(created, "record audit") };
   }
 
   async list(

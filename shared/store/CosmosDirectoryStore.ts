@@ -16,7 +16,7 @@ import {
 } from "../domain/directory.js";
 import { StoreError, ValidationError } from "../domain/errors.js";
 import type { DirectoryStore } from "../ports/directoryStore.js";
-import { attempt, cosmosCall } from "./cosmosErrors.js";
+import { attempt, cosmosCall, isAlreadyExists } from "./cosmosErrors.js";
 
 /** Cosmos ids may not contain `/ \ ? #`; such principal ids are hashed instead. */
 function safeIdPart(value: string): string {
@@ -38,7 +38,7 @@ export class CosmosDirectoryStore implements DirectoryStore {
 
   async getWorkspace(workspaceId: string): Promise<Workspace | null> {
     const doc = await this.read(workspaceId, workspaceId);
-    return doc === null ? null : workspaceSchema.parse(doc);
+    return doc === null || doc.docType !== "workspace" ? null : workspaceSchema.parse(doc);
   }
 
   async listMemberships(userId: string): Promise<Membership[]> {
@@ -91,7 +91,7 @@ export class CosmosDirectoryStore implements DirectoryStore {
       tenantId: tenant.id,
     };
     const claimed = await attempt("create tenant key", () => this.container.items.create(key));
-    if (!claimed.ok) {
+    if (isAlreadyExists(claimed, "create tenant key")) {
       const existingKey = await this.read(tenant.workspaceId, key.id);
       const ownerId = typeof existingKey?.tenantId === "string" ? existingKey.tenantId : undefined;
       const existing = ownerId === undefined ? null : await this.getTenant(tenant.workspaceId, ownerId);
@@ -103,6 +103,7 @@ export class CosmosDirectoryStore implements DirectoryStore {
     }
     const created = await attempt("create tenant", () => this.container.items.create(tenant));
     if (created.ok) return { tenant, created: true };
+    isAlreadyExists(created, "create tenant");
     const existing = await this.getTenant(tenant.workspaceId, tenant.id);
     if (existing?.externalId === tenant.externalId) return { tenant: existing, created: false };
     throw new ValidationError("id", "a different tenant already uses this id");
@@ -114,6 +115,7 @@ export class CosmosDirectoryStore implements DirectoryStore {
     if (workspace.id !== workspace.workspaceId) throw new ValidationError("id", "must equal workspaceId");
     const created = await attempt("create workspace", () => this.container.items.create(workspace));
     if (created.ok) return { workspace, created: true };
+    isAlreadyExists(created, "create workspace");
     const existing = await this.getWorkspace(workspace.id);
     if (existing === null)
       throw new StoreError("store_conflict", "create workspace: conflict without a document");
@@ -131,6 +133,7 @@ export class CosmosDirectoryStore implements DirectoryStore {
     );
     const created = await attempt("create membership", () => this.container.items.create(membership));
     if (created.ok) return { membership, created: true };
+    isAlreadyExists(created, "create membership");
     const existing = await this.getMembership(membership.workspaceId, membership.userId);
     if (existing === null)
       throw new StoreError("store_conflict", "create membership: id taken by another user");

@@ -29,7 +29,7 @@ import type {
   StartRunResult,
 } from "../ports/runLedger.js";
 import { activeRunLockSchema, type ActiveRunLock } from "./activeRunLock.js";
-import { attempt, cosmosCall } from "./cosmosErrors.js";
+import { attempt, cosmosCall, isAlreadyExists } from "./cosmosErrors.js";
 import { decodeContinuation, encodeContinuation, validateLimit } from "./continuation.js";
 import { ReadCoalescer } from "./readCoalescer.js";
 
@@ -85,7 +85,8 @@ export class CosmosRunLedger implements RunLedger {
       );
     }
     const runIdentityHash = computeRunIdentityHash(input);
-    const since = ReadCoalescer.now();
+    // Reads issued after this moment may be shared with concurrent starts (see readCoalescer.ts).
+    let since = ReadCoalescer.now();
     const now = this.clock.now();
     const run = newQueuedRun({
       id: this.ids.newId(),
@@ -115,11 +116,15 @@ export class CosmosRunLedger implements RunLedger {
     for (let round = 0; round < this.maxRounds; round += 1) {
       const created = await attempt("start: create lock", () => this.container.items.create(lock));
       if (created.ok) return { run: await this.materialize(run), deduped: false };
+      isAlreadyExists(created, "start: create lock");
 
       const held = await this.lockReads.read(`${run.workspaceId}/${runIdentityHash}`, since, () =>
         this.readLock(run.workspaceId, runIdentityHash),
       );
-      if (held === null) continue; // released between our create and read: try again
+      if (held === null) {
+        since = ReadCoalescer.now(); // released between our create and read: look again, afresh
+        continue;
+      }
       const answer = await this.answerFor(held, since);
       if (answer !== null) return answer;
 
@@ -131,7 +136,8 @@ export class CosmosRunLedger implements RunLedger {
         }),
       );
       if (replaced.ok) return { run: await this.materialize(run), deduped: false };
-      // 412/404: someone else won or released it; look again.
+      // 412/404: someone else won or released it; look again, never through a read older than this answer.
+      since = ReadCoalescer.now();
     }
     throw new StoreError("store_conflict", "start: too much contention on the active-run lock");
   }
@@ -167,6 +173,7 @@ export class CosmosRunLedger implements RunLedger {
   private async materialize(run: OperationRun): Promise<OperationRun> {
     const created = await attempt("start: create run", () => this.container.items.create(run));
     if (created.ok) return run;
+    isAlreadyExists(created, "start: create run");
     const existing = await this.readRun(run.workspaceId, run.id);
     if (existing === null) throw new StoreError("store_conflict", "start: run vanished after a conflict");
     return stripEtag(existing);

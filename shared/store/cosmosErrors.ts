@@ -62,3 +62,17 @@ export async function cosmosCall<T>(action: string, call: () => Promise<T>): Pro
     throw toStoreError(error, action);
   }
 }
+
+/**
+ * Whether a failed `create` means "already exists". Any other answer (404: database or container missing)
+ * is a store fault, not a protocol answer.
+ */
+export function isAlreadyExists(result: Attempt<unknown>, action: string): boolean {
+  if (result.ok) return false;
+  if (result.status === 409) return true;
+  throw new StoreError(
+    "store_unavailable",
+    `${action}: store answered ${String(result.status)}`,
+    result.status,
+  );
+}

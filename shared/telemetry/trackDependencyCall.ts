@@ -35,7 +35,7 @@ function resultCodeOf(error: unknown): number | string | undefined {
  * dependency and rethrown unchanged. `resultCode` maps a result to its status code (e.g. `r => r.status`).
  */
 export async function trackDependencyCall<T>(
-  telemetry: Telemetry,
+  telemetry: Pick<Telemetry, "trackDependency">,
   target: DependencyTarget,
   call: () => Promise<T>,
   resultCode?: (result: T) => number | string | undefined,

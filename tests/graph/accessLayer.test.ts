@@ -3,7 +3,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { demoGraphApp, demoTenants } from "../../local/seed/demoData.js";
 import { demoMissingInFabrikam } from "../../local/graph-sim/demoSeed.js";
-import { GraphAccess } from "../../shared/graph/graphAccess.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadSettings } from "../../shared/config/settings.js";
+import { GraphAccess, graphAccessFromSettings } from "../../shared/graph/graphAccess.js";
 import { GraphPolicyGraph } from "../../shared/graph/graphPolicyGraph.js";
 import { GraphRequestError } from "../../shared/graph/graphRequestError.js";
 import { policyTypes, type PolicyTypeKey } from "../../shared/graph/policyTypes.js";
@@ -80,6 +84,31 @@ describe("reads, every type", () => {
     expect(c.byPathKind["configurationPolicies:list"]).toBe(12);
     expect(c.batchRequests).toBe(2);
     expect(c.batchSubRequests).toBe(30);
+  });
+});
+
+describe("composition from settings", () => {
+  it("builds the layer from app settings, trusting the simulator's certificate from GRAPH_AUTHORITY_CA_FILE", async () => {
+    const caFile = join(mkdtempSync(join(tmpdir(), "graph-ca-")), "ca.pem");
+    writeFileSync(caFile, sim.caCertPem);
+    const settings = loadSettings({
+      AzureWebJobsStorage: "UseDevelopmentStorage=true",
+      COSMOS_ENDPOINT: "https://127.0.0.1:8081",
+      GRAPH_BASE_URL: sim.url,
+      GRAPH_AUTHORITY_HOST: sim.authorityHost,
+      GRAPH_AUTHORITY_CA_FILE: caFile,
+      GRAPH_CLIENT_ID: demoGraphApp.clientId,
+      GRAPH_CLIENT_SECRET: demoGraphApp.clientSecret,
+      API_AUTH_ISSUER: sim.issuerTemplate,
+      API_AUTH_JWKS_URL: sim.jwksUrl,
+      API_AUTH_AUDIENCE: "api://intune-ops-ledger",
+    });
+    const records = await readAll(graphAccessFromSettings(settings), contoso, "deviceCompliancePolicies");
+    expect(records.map((r) => r.displayName).sort()).toEqual([
+      "Android - Compliance",
+      "WIN - Compliance baseline",
+      "iOS - Compliance",
+    ]);
   });
 });
 

@@ -48,11 +48,18 @@ it("resumes in-flight orchestrations after SIGKILL without re-running completed 
     count: steps,
     file,
     slowStep,
-    slowMs: 3000,
+    slowMs: 2500,
   });
 
-  // Steps 0..24 are done and step 25 is inside its activity (sleeping before its side effect): kill now.
-  for (let i = 0; i < 600 && recorded(file).length < slowStep; i++) await sleep(50);
+  // Kill once steps 0..24 are done and committed, while step 25 sleeps inside its activity before its
+  // side effect (a kill between a side effect and the commit of its result would re-run that step, which
+  // at-least-once activity execution allows, as in Azure).
+  const api1 = new DurableApi(host.url);
+  for (let i = 0; i < 1200; i++) {
+    const { body } = await api1.status(started.id, "?showHistory=true");
+    if ((body?.historyEvents ?? []).filter((e) => e.EventType === "TaskCompleted").length >= slowStep) break;
+    await sleep(50);
+  }
   expect(recorded(file)).toHaveLength(slowStep);
   const timerStatsBefore = (await (await fetch(`${host.url}/api/timerStats`)).json()) as { fired: number };
   await host.kill();

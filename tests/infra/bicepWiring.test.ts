@@ -78,7 +78,8 @@ describe.each(bicepPaths)("%s", (path) => {
   });
 
   it("refers only to declared params, vars, resources and modules", () => {
-    const declared = new Set(file.statements.map((s) => s.name));
+    const loopVariables = [...file.code.matchAll(/\bfor\s+([A-Za-z_]\w*)\s+in\b/g)].map((m) => m[1] ?? "");
+    const declared = new Set([...file.statements.map((s) => s.name), ...loopVariables]);
     for (const [, symbol] of file.code.matchAll(
       /\b([A-Za-z_]\w*)\.(?:outputs|properties|id|name|location)\b/g,
     )) {

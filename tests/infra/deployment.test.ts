@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { BicepFile, objectAt, topLevelKeys, valueAt } from "./bicepFile.js";
+import { type CosmosLayout, cosmosLayoutFromStore } from "./cosmosLayout.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const main = BicepFile.load("infra/main.bicep");
@@ -172,17 +173,18 @@ describe("identity only: no keys, no local auth", () => {
 });
 
 describe("Cosmos DB layout", () => {
-  const layout = JSON.parse(readFileSync(resolve(root, "infra/app/cosmos-containers.json"), "utf8")) as {
-    databaseName: string;
-    partitionKeyPath: string;
-    containers: string[];
-    indexingPolicy: { compositeIndexes: { path: string; order: string }[][] };
-  };
+  const layout = JSON.parse(
+    readFileSync(resolve(root, "infra/app/cosmos-containers.json"), "utf8"),
+  ) as CosmosLayout;
+  const byId = new Map(layout.containers.map((c) => [c.id, c]));
+
+  it("is exactly what the app's store defines (regenerate: npx tsx tests/infra/writeCosmosLayout.ts)", () => {
+    expect(layout).toEqual(cosmosLayoutFromStore());
+  });
 
   it("has database intune-ops and every container partitioned by /workspaceId", () => {
     expect(layout.databaseName).toBe("intune-ops");
-    expect(layout.partitionKeyPath).toBe("/workspaceId");
-    expect(layout.containers).toEqual([
+    expect(layout.containers.map((c) => c.id)).toEqual([
       "directory",
       "runs",
       "audits",
@@ -191,14 +193,16 @@ describe("Cosmos DB layout", () => {
       "notifications",
       "idempotency",
     ]);
+    for (const c of layout.containers) expect(c.partitionKeyPath, c.id).toBe("/workspaceId");
     const containers = only(cosmos, "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers");
-    expect(containers.body).toContain("paths: [layout.partitionKeyPath]");
-    expect(containers.body).toContain("indexingPolicy: layout.indexingPolicy");
+    expect(containers.body).toContain("paths: [container.partitionKeyPath]");
+    expect(containers.body).toContain("indexingPolicy: container.indexingPolicy");
+    expect(containers.body).toContain("container.resourceOptions");
     expect(cosmos.vars().get("layout")).toBe("loadJsonContent('cosmos-containers.json')");
   });
 
-  it("indexes workspaceId + (tenantId | type)? + createdAt desc for newest-first lists", () => {
-    const composite = layout.indexingPolicy.compositeIndexes.map((index) =>
+  it("indexes runs by workspaceId + (tenantId | type)? + createdAt desc for newest-first lists", () => {
+    const composite = (byId.get("runs")?.indexingPolicy.compositeIndexes ?? []).map((index) =>
       index.map((p) => `${p.path} ${p.order}`).join(", "),
     );
     expect(composite).toEqual([
@@ -206,6 +210,10 @@ describe("Cosmos DB layout", () => {
       "/workspaceId ascending, /tenantId ascending, /createdAt descending",
       "/workspaceId ascending, /type ascending, /createdAt descending",
     ]);
+  });
+
+  it("expires idempotency records by TTL", () => {
+    expect(byId.get("idempotency")?.resourceOptions.defaultTtl).toBeGreaterThan(0);
   });
 });
 

@@ -124,17 +124,44 @@ describe("Monitoring hub in Chromium", () => {
     );
   });
 
+  it("polls while visible and makes no API request while the tab is hidden", async () => {
+    await signInAs("Rita Readonly");
+    await page.locator(`[data-run-id="${partialRunId}"]`).waitFor();
+    const requests: string[] = [];
+    const onRequest = (req: { url(): string }): void => {
+      if (new URL(req.url()).pathname.startsWith("/api/")) requests.push(req.url());
+    };
+    page.on("request", onRequest);
+    await page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await page.waitForTimeout(5_000);
+    const whileHidden = requests.length;
+    await page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await expect.poll(() => requests.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    page.off("request", onRequest);
+    expect(whileHidden).toBe(0);
+  });
+
   it("opens a partially succeeded run with 2,000 failures grouped by reason code, paged", async () => {
     await signInAs("Oscar Operator");
+    // Opened from the hub, as operators do: click → fetch the run (10,000 items, 2,000 failures) → render.
+    const link = page.locator(`[data-run-id="${partialRunId}"]`).getByRole("link");
+    await link.waitFor();
     const started = Date.now();
-    await page.goto(`${server.url}/w/ws-demo/runs/${partialRunId}`);
+    await link.click();
     const table = page.getByTestId("failures-table");
     await table.locator("tbody tr").first().waitFor();
     const openMs = Date.now() - started;
     process.stdout.write(
       `${JSON.stringify({ metric: "run_detail_2000_failures_open_ms", value: openMs })}\n`,
     );
-    expect(openMs).toBeLessThan(5_000);
+    // Goal ≈ 1 s; the bound leaves room for a loaded 2-core CI machine.
+    expect(openMs).toBeLessThan(3_000);
     expect(await page.locator('[data-reason-code="graph_throttled"]').textContent()).toContain("1,200");
     expect(await page.locator('[data-reason-code="graph_not_found"]').textContent()).toContain("500");
     expect(await table.locator("tbody tr").count()).toBe(50);

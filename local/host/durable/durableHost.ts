@@ -14,6 +14,7 @@ import {
 } from "./durableStore.js";
 import { EventType, historyEvent, type HistoryEvent } from "./historyEvents.js";
 import { OrchestrationEngine } from "./orchestrationEngine.js";
+import type { OrchestrationRuntime } from "./orchestrationRuntime.js";
 
 export interface DurableHostOptions {
   connectionString: string;
@@ -66,10 +67,21 @@ interface HeldLease {
   renewing: Promise<void> | undefined;
 }
 
+interface Outbox {
+  messages: ControlMessage[];
+  waiters: { resolve: () => void; reject: (err: unknown) => void }[];
+  sending: boolean;
+}
+
+/** Items per work-item queue message, and the JSON size above which items travel alone. */
+const workPackSize = 16;
+const workPackBytes = 32_000;
+
 /**
  * Messages this host sends to itself are sent hidden for one lease and handed over in-process (no polling
  * delay); should the host die, they reappear after the lease and the queue loops pick them up. Leases of
- * messages in use are renewed until their work is durable, then the messages are deleted.
+ * messages in use are renewed until their work is durable, then the messages are deleted. Work items of one
+ * episode and control messages for one instance that are ready together travel as one queue message.
  */
 export class DurableHost {
   readonly store: DurableStore;
@@ -79,7 +91,9 @@ export class DurableHost {
   readonly #controlWake = new Wakeable();
   readonly #workWake = new Wakeable();
   readonly #held = new Set<HeldLease>();
-  readonly #inbox = new Map<string, QueueLease<ControlMessage>[]>();
+  readonly #inbox = new Map<string, { lease: QueueLease<ControlMessage[]>; held: HeldLease }[]>();
+  readonly #outbox = new Map<string, Outbox>();
+  #pendingWork: { item: WorkItemMessage; resolve: () => void; reject: (err: unknown) => void }[] = [];
   readonly #activeWork = new Set<string>();
   #renewTimer: NodeJS.Timeout | undefined;
   #running = false;
@@ -152,54 +166,122 @@ export class DurableHost {
     }
   }
 
+  /** Resolves once the message is in the queue; messages for one instance sent meanwhile share a message. */
   async #sendControl(message: ControlMessage, delaySeconds: number): Promise<void> {
     if (delaySeconds > 0 || !this.#running) {
-      await this.store.sendControl(message, delaySeconds);
+      await this.store.sendControl([message], delaySeconds);
       return;
     }
-    this.#deliver(await this.store.sendControl(message, this.#options.leaseSeconds));
+    const id = message.instanceId;
+    let outbox = this.#outbox.get(id);
+    if (!outbox) {
+      outbox = { messages: [], waiters: [], sending: false };
+      this.#outbox.set(id, outbox);
+    }
+    const box = outbox;
+    const sent = new Promise<void>((resolve, reject) => {
+      box.messages.push(message);
+      box.waiters.push({ resolve, reject });
+    });
+    if (!box.sending) {
+      box.sending = true;
+      setImmediate(() => {
+        void this.#flushOutbox(id, box);
+      });
+    }
+    return sent;
   }
 
-  async #sendWorkItem(message: WorkItemMessage): Promise<void> {
-    if (!this.#running || this.#activitiesInFlight >= this.#options.maxConcurrentActivities) {
-      await this.store.sendWorkItem(message);
-      this.#workWake.wake();
-      return;
+  async #flushOutbox(id: string, box: Outbox): Promise<void> {
+    while (box.messages.length > 0) {
+      const messages = box.messages.splice(0);
+      const waiters = box.waiters.splice(0);
+      try {
+        this.#deliver(await this.store.sendControl(messages, this.#options.leaseSeconds));
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        for (const w of waiters) w.reject(err);
+      }
     }
-    this.#startActivity(await this.store.sendWorkItem(message, this.#options.leaseSeconds));
+    box.sending = false;
+    if (this.#outbox.get(id) === box) this.#outbox.delete(id);
+  }
+
+  /** Work items scheduled in the same tick (one episode) are packed into few queue messages. */
+  async #sendWorkItem(item: WorkItemMessage): Promise<void> {
+    const sent = new Promise<void>((resolve, reject) => {
+      this.#pendingWork.push({ item, resolve, reject });
+    });
+    if (this.#pendingWork.length === 1) {
+      setImmediate(() => {
+        void this.#flushWork();
+      });
+    }
+    return sent;
+  }
+
+  async #flushWork(): Promise<void> {
+    const pending = this.#pendingWork;
+    this.#pendingWork = [];
+    const packs: (typeof pending)[] = [];
+    let current: typeof pending = [];
+    let bytes = 0;
+    for (const entry of pending) {
+      const size = (entry.item.inputJson?.length ?? 0) + 200;
+      if (current.length > 0 && (current.length >= workPackSize || bytes + size > workPackBytes)) {
+        packs.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(entry);
+      bytes += size;
+    }
+    if (current.length > 0) packs.push(current);
+    await Promise.all(
+      packs.map(async (pack) => {
+        try {
+          const items = pack.map((p) => p.item);
+          const local = this.#running && this.#activitiesInFlight < this.#options.maxConcurrentActivities;
+          const lease = await this.store.sendWorkItems(items, local ? this.#options.leaseSeconds : 0);
+          if (local) this.#startWork(lease);
+          else this.#workWake.wake();
+          for (const p of pack) p.resolve();
+        } catch (err) {
+          for (const p of pack) p.reject(err);
+        }
+      }),
+    );
   }
 
   /** Queues a control message for its instance; one drain per instance takes everything queued so far. */
-  #deliver(lease: QueueLease<ControlMessage>): void {
-    const instanceId = lease.body.instanceId;
-    const held = this.#hold(this.store.control, lease);
-    const waiting = this.#inbox.get(instanceId);
-    (lease as QueueLease<ControlMessage> & { held?: HeldLease }).held = held;
-    if (waiting) {
-      waiting.push(lease);
+  #deliver(lease: QueueLease<ControlMessage[]>): void {
+    const instanceId = lease.body[0]?.instanceId;
+    if (instanceId === undefined) {
+      void this.store.delete(this.store.control, lease);
       return;
     }
-    this.#inbox.set(instanceId, [lease]);
+    const held = this.#hold(this.store.control, lease);
+    const waiting = this.#inbox.get(instanceId);
+    if (waiting) {
+      waiting.push({ lease, held });
+      return;
+    }
+    this.#inbox.set(instanceId, [{ lease, held }]);
     this.#track(
       this.#engine.withInstance(instanceId, async () => {
         const batch = this.#inbox.get(instanceId) ?? [];
         this.#inbox.delete(instanceId);
-        const helds = batch.map(
-          (l) =>
-            (l as QueueLease<ControlMessage> & { held?: HeldLease }).held ??
-            this.#hold(this.store.control, l),
-        );
         let ok = false;
         try {
           await this.#engine.processBatch(
             instanceId,
-            batch.map((l) => l.body),
+            batch.flatMap((b) => b.lease.body),
           );
           ok = true;
         } catch (err) {
           this.#options.log(`Orchestration ${instanceId}: ${errorMessage(err)} (will retry)`);
         }
-        await Promise.all(helds.map((h) => this.#release(h, ok)));
+        await Promise.all(batch.map((b) => this.#release(b.held, ok)));
       }),
     );
   }
@@ -224,7 +306,7 @@ export class DurableHost {
   }
 
   async #pollControl(): Promise<number> {
-    const leases = await this.store.receive<ControlMessage>(
+    const leases = await this.store.receive<ControlMessage[]>(
       this.store.control,
       32,
       this.#options.leaseSeconds,
@@ -236,80 +318,98 @@ export class DurableHost {
   async #pollWork(): Promise<number> {
     const capacity = this.#options.maxConcurrentActivities - this.#activitiesInFlight;
     if (capacity <= 0) return 0;
-    const leases = await this.store.receive<WorkItemMessage>(
+    const count = Math.max(1, Math.floor(capacity / workPackSize));
+    const leases = await this.store.receive<WorkItemMessage[]>(
       this.store.workItems,
-      capacity,
+      count,
       this.#options.leaseSeconds,
     );
-    for (const lease of leases) this.#startActivity(lease);
+    for (const lease of leases) this.#startWork(lease);
     return leases.length;
   }
 
-  #startActivity(lease: QueueLease<WorkItemMessage>): void {
-    this.#activitiesInFlight++;
+  #startWork(lease: QueueLease<WorkItemMessage[]>): void {
+    const size = lease.body.length;
+    this.#activitiesInFlight += size;
     this.#track(
-      this.#runActivity(lease)
+      this.#runWork(lease)
         .catch((err: unknown) => {
-          this.#options.log(`Activity ${lease.body.name}: ${errorMessage(err)} (will retry)`);
+          this.#options.log(`Work item: ${errorMessage(err)} (will retry)`);
         })
         .finally(() => {
-          this.#activitiesInFlight--;
+          this.#activitiesInFlight -= size;
           this.#workWake.wake();
         }),
     );
   }
 
-  async #runActivity(lease: QueueLease<WorkItemMessage>): Promise<void> {
-    const work = lease.body;
-    const key = `${work.instanceId}/${work.executionId}/${work.taskId}`;
-    const known = this.#engine.cached(work.instanceId);
-    const stale =
-      this.#activeWork.has(key) ||
-      (known !== undefined &&
-        (known.record.executionId !== work.executionId ||
-          terminalStatuses.includes(known.record.runtimeStatus) ||
-          known.answered.has(work.taskId)));
+  /** Runs the activities of one work-item message; deletes the message once every result is queued. */
+  async #runWork(lease: QueueLease<WorkItemMessage[]>): Promise<void> {
     const held = this.#hold(this.store.workItems, lease);
-    if (stale) {
-      await this.#release(held, true);
-      return;
+    const peeks = new Map<string, Promise<OrchestrationRuntime | undefined>>();
+    const results = await Promise.allSettled(lease.body.map((item) => this.#runActivity(item, peeks)));
+    const failed = results.find((r) => r.status === "rejected");
+    await this.#release(held, failed === undefined);
+    if (failed) throw failed.reason;
+  }
+
+  async #isStale(
+    work: WorkItemMessage,
+    peeks: Map<string, Promise<OrchestrationRuntime | undefined>>,
+  ): Promise<boolean> {
+    let known = this.#engine.cached(work.instanceId);
+    if (!known) {
+      const peek = peeks.get(work.instanceId) ?? this.#engine.peek(work.instanceId);
+      peeks.set(work.instanceId, peek);
+      known = await peek;
     }
+    if (!known) return false;
+    return (
+      known.record.executionId !== work.executionId ||
+      terminalStatuses.includes(known.record.runtimeStatus) ||
+      known.answered.has(work.taskId)
+    );
+  }
+
+  async #runActivity(
+    work: WorkItemMessage,
+    peeks: Map<string, Promise<OrchestrationRuntime | undefined>>,
+  ): Promise<void> {
+    const key = `${work.instanceId}/${work.executionId}/${work.taskId}`;
+    if (this.#activeWork.has(key) || (await this.#isStale(work, peeks))) return;
     this.#activeWork.add(key);
-    let event: HistoryEvent;
     try {
-      const fn = this.#options.findFunction(work.name, "activityTrigger");
-      if (!fn)
-        throw new Error(
-          `The function '${work.name}' doesn't exist, is disabled, or is not an activity function.`,
-        );
-      const response = await this.#options.invoker.invoke(fn, {
-        trigger: work.inputJson === undefined ? undefined : { json: work.inputJson },
-      });
-      const value = fromTypedData(response.returnValue);
-      event = historyEvent(EventType.TaskCompleted, {
-        TaskScheduledId: work.taskId,
-        Result:
-          value === undefined
-            ? null
-            : JSON.stringify(Buffer.isBuffer(value) ? value.toString("base64") : value),
-      });
-    } catch (err) {
-      const message = errorMessage(err);
-      event = historyEvent(EventType.TaskFailed, {
-        TaskScheduledId: work.taskId,
-        Reason: `Activity function '${work.name}' failed: ${message}`,
-        Details: err instanceof Error ? (err.stack ?? message) : message,
-      });
-    }
-    try {
+      let event: HistoryEvent;
+      try {
+        const fn = this.#options.findFunction(work.name, "activityTrigger");
+        if (!fn) {
+          throw new Error(
+            `The function '${work.name}' doesn't exist, is disabled, or is not an activity function.`,
+          );
+        }
+        const response = await this.#options.invoker.invoke(fn, {
+          trigger: work.inputJson === undefined ? undefined : { json: work.inputJson },
+        });
+        const value = fromTypedData(response.returnValue);
+        event = historyEvent(EventType.TaskCompleted, {
+          TaskScheduledId: work.taskId,
+          Result:
+            value === undefined
+              ? null
+              : JSON.stringify(Buffer.isBuffer(value) ? value.toString("base64") : value),
+        });
+      } catch (err) {
+        const message = errorMessage(err);
+        event = historyEvent(EventType.TaskFailed, {
+          TaskScheduledId: work.taskId,
+          Reason: `Activity function '${work.name}' failed: ${message}`,
+          Details: err instanceof Error ? (err.stack ?? message) : message,
+        });
+      }
       await this.#sendControl(
         { messageId: randomUUID(), instanceId: work.instanceId, executionId: work.executionId, event },
         0,
       );
-      await this.#release(held, true);
-    } catch (err) {
-      await this.#release(held, false);
-      throw err;
     } finally {
       this.#activeWork.delete(key);
     }

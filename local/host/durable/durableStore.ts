@@ -285,21 +285,22 @@ export class DurableStore {
     if (batch.length > 0) await this.history.submitTransaction(batch);
   }
 
-  /** Sends a control message; hidden for `hiddenSeconds` (a timer's delay, or a lease held by the sender). */
-  async sendControl(message: ControlMessage, hiddenSeconds = 0): Promise<QueueLease<ControlMessage>> {
-    const sent = await this.control.sendMessage(
-      JSON.stringify(message),
-      hiddenSeconds > 0 ? { visibilityTimeout: hiddenSeconds } : {},
-    );
-    return { body: message, messageId: sent.messageId, popReceipt: sent.popReceipt, dequeueCount: 0 };
+  /** Sends control messages as one queue message; hidden for `hiddenSeconds` (timer delay or sender's lease). */
+  async sendControl(messages: ControlMessage[], hiddenSeconds = 0): Promise<QueueLease<ControlMessage[]>> {
+    return this.#send(this.control, messages, hiddenSeconds);
   }
 
-  async sendWorkItem(message: WorkItemMessage, hiddenSeconds = 0): Promise<QueueLease<WorkItemMessage>> {
-    const sent = await this.workItems.sendMessage(
-      JSON.stringify(message),
+  /** Sends work items (of one orchestration episode) as one queue message. */
+  async sendWorkItems(items: WorkItemMessage[], hiddenSeconds = 0): Promise<QueueLease<WorkItemMessage[]>> {
+    return this.#send(this.workItems, items, hiddenSeconds);
+  }
+
+  async #send<T>(queue: QueueClient, body: T, hiddenSeconds: number): Promise<QueueLease<T>> {
+    const sent = await queue.sendMessage(
+      JSON.stringify(body),
       hiddenSeconds > 0 ? { visibilityTimeout: hiddenSeconds } : {},
     );
-    return { body: message, messageId: sent.messageId, popReceipt: sent.popReceipt, dequeueCount: 0 };
+    return { body, messageId: sent.messageId, popReceipt: sent.popReceipt, dequeueCount: 0 };
   }
 
   async receive<T>(queue: QueueClient, max: number, leaseSeconds: number): Promise<QueueLease<T>[]> {

@@ -85,6 +85,12 @@ export class OrchestrationEngine {
     return this.#cache.get(instanceId);
   }
 
+  /** Reads an instance's replay state without caching it (for callers outside the instance's lock). */
+  async peek(instanceId: string): Promise<OrchestrationRuntime | undefined> {
+    const loaded = await this.#deps.store.loadCheckpoint(instanceId);
+    return loaded ? new OrchestrationRuntime(loaded.checkpoint, loaded.history) : undefined;
+  }
+
   forget(instanceId: string): void {
     this.#cache.delete(instanceId);
   }

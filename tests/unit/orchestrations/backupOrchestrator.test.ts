@@ -166,6 +166,15 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
       assignments: truthAssignments(t.graph),
     });
     expect(t.backups.items.size).toBe(500);
+    // Live progress on the backup run: after listing, then after each window of 4 batches of 100.
+    const live = t.ledger.progress
+      .filter((p) => p.runId === "run-backup")
+      .map((p) => [p.counts.total, p.counts.processed]);
+    expect(live).toEqual([
+      [500, 0],
+      [500, 400],
+      [500, 500],
+    ]);
   });
 
   it("at-least-once delivery (every activity run twice) gives the same documents and counts", async () => {

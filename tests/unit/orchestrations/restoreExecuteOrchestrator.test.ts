@@ -324,4 +324,18 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
       }),
     ]);
   });
+
+  it("a batch failing on every attempt completes both runs failed, with one audit entry", async () => {
+    const t = await backedUp();
+    const { run, harness, runId } = await restore(t, "rr1", {}, {}, (name, handler) =>
+      name === "restoreItemsBatch" ? () => Promise.reject(new Error("store unavailable")) : handler,
+    );
+    expect(harness.calls.filter((c) => c.name === "restoreItemsBatch")).toHaveLength(4);
+    expect(run).toMatchObject({ status: "completed", outcome: "failed" });
+    const assignmentsRun = [...t.ledger.runs.values()].find((r) => r.type === "assignments.restore")!;
+    expect(assignmentsRun).toMatchObject({ status: "completed", outcome: "failed" });
+    expect(assignmentsRun.failureSummary[0]).toMatchObject({ reasonCode: "orchestration_failed" });
+    expect(t.ledger.runs.get(runId)).toMatchObject({ status: "completed", outcome: "failed" });
+    expect([...t.audit.entries.values()]).toEqual([expect.objectContaining({ outcome: "failed" })]);
+  });
 });
