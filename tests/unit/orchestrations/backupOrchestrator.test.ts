@@ -23,14 +23,7 @@ function setup(n = 30, ledger = new FakeLedger()) {
     },
     "run-backup",
   );
-  const input = {
-    workspaceId: "ws",
-    tenantId: "ta",
-    runId: "run-backup",
-    backupSetId: "bs1",
-    selection: {},
-    initiator,
-  };
+  const input = { workspaceId: "ws", runId: "run-backup" };
   return { ...t, input };
 }
 
@@ -102,6 +95,7 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
     // One list per type; only the type that cannot $expand is fetched, 30 refs in one batch call.
     expect(t.graph.counters).toMatchObject({ list: 2, fetch: 1, fetchedRefs: 30, assign: 0 });
     expect(t.backups.sets.get("bs1")).toMatchObject({ status: "completed", assignmentsRunId: fetch.id });
+    expect(backup.context.childRunIds).toEqual([fetch.id]);
   });
 
   it("a 403 on one type → partially_succeeded with the type and reason code; all 403 → blocked", async () => {
@@ -216,7 +210,7 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
         tenantId: "ta",
         type: "assignments.fetch",
         initiator,
-        identityInputs: { backupSetId: "bs1" },
+        identityInputs: { backupSetId: "bs1", backupItemId: "bs1/*" },
         context: { backupSetId: "bs1", parentRunId: "an-earlier-backup" },
       },
       "run-earlier-fetch",
@@ -246,5 +240,30 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
     expect(fetchRun(t.ledger)).toMatchObject({ status: "completed", outcome: "failed" });
     expect(fetchRun(t.ledger)!.failureSummary[0]).toMatchObject({ reasonCode: "orchestration_failed" });
     expect(t.ledger.runs.get("run-backup")).toMatchObject({ status: "completed", outcome: "failed" });
+  });
+
+  it("reads the selection from the run's context: only the selected type and policies are backed up", async () => {
+    const t = setup(5);
+    const run = t.ledger.runs.get("run-backup")!;
+    t.ledger.runs.set("run-backup", {
+      ...run,
+      context: {
+        backupSetId: "bs1",
+        selection: {
+          policyTypes: ["managedAppPolicies"],
+          policyIds: ["managedAppPolicies-1", "managedAppPolicies-2"],
+        },
+      },
+    });
+    await new ReplayHarness(registry(t.deps)).run(orchestrationNames.backup, t.input, "run-backup");
+    expect([...t.backups.items.values()].map((i) => i.policyId).sort()).toEqual([
+      "managedAppPolicies-1",
+      "managedAppPolicies-2",
+    ]);
+    expect(t.graph.counters.list).toBe(1);
+    expect(t.ledger.runs.get("run-backup")).toMatchObject({
+      outcome: "succeeded",
+      summaryCounts: { total: 2 },
+    });
   });
 });
