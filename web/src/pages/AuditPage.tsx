@@ -29,6 +29,10 @@ import { auditService, type AuditFilters } from "../services/auditService.js";
 
 const useStyles = makeStyles({
   filters: {
+    // Grid cells and selects may shrink below their longest option on narrow screens.
+    "& > *": { minWidth: 0 },
+    "& select": { minWidth: 0, width: "100%" },
+    "& .fui-Select": { minWidth: 0, maxWidth: "100%" },
     display: "grid",
     gridTemplateColumns: "repeat(auto-fit, minmax(180px, 1fr))",
     gap: tokens.spacingHorizontalM,
