@@ -26,6 +26,9 @@ export interface SwaFrontDoorOptions {
   apiPrefix?: string;
 }
 
+/** Paths of the Functions host itself (`/runtime/webhooks/durabletask/...`). */
+export const hostRuntimePrefix = "/runtime/";
+
 export type SwaFrontDoor = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 export const demoLoginUsers: readonly DevLoginUser[] = [
@@ -214,6 +217,13 @@ export function createSwaFrontDoor(options: SwaFrontDoorOptions): SwaFrontDoor {
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://front-door.local");
     const path = url.pathname;
+    // The Functions host's own endpoints (Durable webhooks the app's durable client calls on this origin
+    // to start orchestrations) are not the site's: passed on untouched, with no principal. Azure's SWA
+    // never routes them; the app reaches its Functions host directly there.
+    if (path.startsWith(hostRuntimePrefix)) {
+      delete req.headers["x-ms-client-principal"];
+      return false;
+    }
     if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) {
       // Like Azure: whatever the client sent is replaced by the platform's own view of the caller.
       delete req.headers["x-ms-client-principal"];

@@ -1,5 +1,5 @@
-// The dashboard against the REAL stack (support/realStack.ts): Azurite, the seeded local Cosmos server,
-// the Graph simulator and the local Functions host running the built app behind the SWA front door. An
+// The dashboard against the REAL stack, `npm start` (support/realStack.ts): Azurite, the seeded local Cosmos
+// server, the Graph simulator and the local Functions host running the built app behind the SWA front door. An
 // operator signs in through the dev login and starts a backup of a demo tenant from the Tenants page; its
 // run reaches succeeded on that page without a reload. Readonly sees no start button; an outsider gets
 // not found. (The backup case joins once POST tenants/{t}/backups is on main.)
@@ -21,8 +21,8 @@ let page: Page;
 
 beforeAll(async () => {
   mkdirSync(resultsDir, { recursive: true });
-  const webRoot = ensureWebBuild();
-  stack = await startRealStack(webRoot);
+  ensureWebBuild(); // npm start serves web/dist
+  stack = await startRealStack();
   browser = await launchBrowser();
   page = await browser.context.newPage();
 }, 240_000);

@@ -121,6 +121,15 @@ describe("SWA auth emulation", () => {
     expect(decodeClientPrincipal(seenByApi.at(-1))?.userId).toBe("user-readonly");
   });
 
+  it("passes the host's Durable webhooks on untouched (a POST there is not a static file's 405)", async () => {
+    const { cookie } = await login({ pick: "user-operator" });
+    const path = "/runtime/webhooks/durabletask/orchestrators/backupSetCreateOrchestrator/run-1";
+    const res = await fetch(`${base}${path}`, { method: "POST", headers: { cookie }, body: "{}" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ passedOn: path });
+    expect(seenByApi.at(-1)).toBeUndefined();
+  });
+
   it("ignores a tampered cookie", async () => {
     const { cookie } = await login({ pick: "user-readonly" });
     const [name, value] = cookie.split("=");

@@ -1,21 +1,14 @@
-// The REAL local stack for browser tests, in-process and on free ports, the way `npm start` (local/start.ts)
-// assembles it: Azurite, the local Cosmos server seeded with the demo workspace, the Graph simulator with
-// its demo tenants, and the Functions host running the built app with the SWA front door (dashboard,
-// /.auth, /api on one origin).
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// The REAL local stack for browser tests: `npm start` itself (dist/local/start.js: Azurite, the local Cosmos
+// server seeded with the demo workspace, the Graph simulator, the Functions host running the built app with
+// the SWA front door — dashboard, /.auth and /api on one origin), as a child process on free ports with its
+// own Durable task hub. The app runs in a plain Node process: loaded inside a vitest worker, its
+// @azure/functions would be another module instance than the host's.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { LOCAL_COSMOS_KEY, startCosmosServer } from "../../../local/cosmos/startCosmosServer.js";
-import { startGraphSim } from "../../../local/graph-sim/startGraphSim.js";
-import { loadLocalSettings } from "../../../local/host/appConfig.js";
-import { FunctionsHost } from "../../../local/host/functionsHost.js";
-import { seedDemoWorkspace } from "../../../local/seed/seedDemo.js";
-import { createSwaFrontDoor } from "../../../local/swa/createSwaFrontDoor.js";
-import { loadSettings } from "../../../shared/config/settings.js";
-import { createCosmosStore } from "../../../shared/store/cosmosStore.js";
-import { startTestAzurite } from "../../support/azurite.js";
+import { freePort } from "../../../local/freePort.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
@@ -29,9 +22,9 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the app unless dist is newer than every source it compiles (as tests/api/hostHttp does). */
+/** `npm start` builds first; here: build the app unless dist is newer than every source it compiles. */
 function ensureAppBuilt(): void {
-  const built = existsSync(path.join(root, "dist/functions")) ? newestMtime(path.join(root, "dist")) : 0;
+  const built = existsSync(path.join(root, "dist/local/start.js")) ? newestMtime(path.join(root, "dist")) : 0;
   const sources = Math.max(
     ...["functions", "orchestrations", "shared", "local"].map((d) => newestMtime(path.join(root, d))),
   );
@@ -42,64 +35,66 @@ function ensureAppBuilt(): void {
 
 export interface RealStack {
   url: string;
-  log: string[];
+  output: string[];
   stop(): Promise<void>;
 }
 
-/** Sets process.env for the app (this test file runs in its own forked worker, so nothing leaks). */
-export async function startRealStack(webRoot: string): Promise<RealStack> {
+export async function startRealStack(timeoutMs = 150_000): Promise<RealStack> {
   ensureAppBuilt();
-  const stops: (() => Promise<void>)[] = [];
-  const log: string[] = [];
-  const stop = async (): Promise<void> => {
-    for (const s of stops.reverse()) await s().catch(() => undefined);
-  };
-  try {
-    const azurite = await startTestAzurite();
-    stops.push(() => azurite.stop());
-    const cosmos = await startCosmosServer();
-    stops.push(() => cosmos.close());
-    const sim = await startGraphSim({ port: 0 });
-    stops.push(() => sim.close());
-    const scratch = mkdtempSync(path.join(tmpdir(), "web-real-"));
-    stops.push(() => {
-      rmSync(scratch, { recursive: true, force: true });
-      return Promise.resolve();
-    });
-    const caFile = path.join(scratch, "graph-sim-ca.pem");
-    writeFileSync(caFile, sim.caCertPem);
-    Object.assign(process.env, {
-      AzureWebJobsStorage: azurite.connectionString,
-      COSMOS_ENDPOINT: cosmos.endpoint,
-      COSMOS_KEY: LOCAL_COSMOS_KEY,
-      COSMOS_DATABASE: "web-real",
-      GRAPH_BASE_URL: sim.url,
-      GRAPH_AUTHORITY_HOST: sim.authorityHost,
-      GRAPH_AUTHORITY_CA_FILE: caFile,
-      API_AUTH_ISSUER: sim.issuerTemplate,
-      API_AUTH_JWKS_URL: sim.jwksUrl,
+  const ports = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+  const [blob, queue, table, cosmos, graph, host] = ports.map(String);
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "dist/local/start.js")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      AZURITE_BLOB_PORT: blob,
+      AZURITE_QUEUE_PORT: queue,
+      AZURITE_TABLE_PORT: table,
+      COSMOS_PORT: cosmos,
+      GRAPH_SIM_PORT: graph,
+      LOCAL_HOST_PORT: host,
+      DURABLE_TASK_HUB: `Web${randomUUID().replace(/-/g, "").slice(0, 12)}`,
       LOG_LEVEL: "warn",
-    });
-    // The rest (client id and secret, trust of the front door's principal...) from the example settings.
-    loadLocalSettings(root);
-    const store = await createCosmosStore(loadSettings(process.env));
-    try {
-      await seedDemoWorkspace(store.directory);
-    } finally {
-      store.dispose();
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      resolve();
+    }),
+  );
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
     }
-    const host = await FunctionsHost.start({
-      appDir: root,
-      port: 0,
-      frontDoor: createSwaFrontDoor({ webRoot }),
-      log: (line) => {
-        log.push(line);
-      },
+  };
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`npm start not ready:\n${output.join("")}`));
+    }, timeoutMs);
+    let text = "";
+    const onData = (chunk: Buffer): void => {
+      output.push(chunk.toString());
+      text += chunk.toString();
+      const ready = /functions host dashboard: (http:\/\/\S+?)\/?\s/.exec(text);
+      if (ready?.[1] !== undefined && text.includes("Press Ctrl-C")) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited:\n${output.join("")}`));
     });
-    stops.push(() => host.stop());
-    return { url: host.url, log, stop };
-  } catch (err) {
+  }).catch(async (err: unknown) => {
     await stop();
     throw err;
-  }
+  });
+  return { url, output, stop };
 }
