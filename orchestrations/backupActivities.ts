@@ -75,7 +75,8 @@ export async function assignmentsFetchStart(
     tenantId: start.tenantId,
     type: "assignments.fetch",
     initiator: start.initiator,
-    identityInputs: { backupSetId: start.backupSetId },
+    // The catalog keys assignments.fetch by `backupItemId`; this run covers every item of the set.
+    identityInputs: { backupSetId: start.backupSetId, backupItemId: `${start.backupSetId}/*` },
     context: { backupSetId: start.backupSetId, parentRunId: start.parentRunId },
   });
   // A retry of this activity finds the run its first attempt created: that one is ours, not a duplicate.
@@ -84,6 +85,7 @@ export async function assignmentsFetchStart(
     return { runId: run.id, deduped: true, reason: reason ?? "active" };
   }
   await deps.ledger.markRunning(start.workspaceId, run.id);
+  await deps.ledger.linkChildRun?.(start.workspaceId, start.parentRunId, run.id);
   const set = await deps.backups.getBackupSet(start.workspaceId, start.backupSetId);
   if (set !== null && set.assignmentsRunId !== run.id) {
     await deps.backups.saveBackupSet({ ...set, assignmentsRunId: run.id });

@@ -42,7 +42,7 @@ export async function restoreStart(input: unknown, deps: ActivityDeps): Promise<
     tenantId: run.targetTenantId,
     type: "assignments.restore",
     initiator: { userId: start.actor.userId, name: start.actor.name },
-    identityInputs: { restoreRunId: run.id, targetTenantId: run.targetTenantId },
+    identityInputs: { restoreRunId: run.id },
     context: {
       restoreRunId: run.id,
       backupSetId: run.backupSetId,
@@ -55,6 +55,7 @@ export async function restoreStart(input: unknown, deps: ActivityDeps): Promise<
     return { status: "deduped", assignmentsRunId: child.run.id, reason: child.reason ?? "active" };
   }
   await deps.ledger.markRunning(start.workspaceId, child.run.id);
+  await deps.ledger.linkChildRun?.(start.workspaceId, start.runId, child.run.id);
   await deps.restores.clearResults(start.workspaceId, run.id);
   await deps.restores.update(start.workspaceId, run.id, {
     status: "running",

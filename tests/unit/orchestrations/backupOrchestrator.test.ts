@@ -102,6 +102,7 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
     // One list per type; only the type that cannot $expand is fetched, 30 refs in one batch call.
     expect(t.graph.counters).toMatchObject({ list: 2, fetch: 1, fetchedRefs: 30, assign: 0 });
     expect(t.backups.sets.get("bs1")).toMatchObject({ status: "completed", assignmentsRunId: fetch.id });
+    expect(backup.context.childRunIds).toEqual([fetch.id]);
   });
 
   it("a 403 on one type → partially_succeeded with the type and reason code; all 403 → blocked", async () => {
@@ -216,7 +217,7 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
         tenantId: "ta",
         type: "assignments.fetch",
         initiator,
-        identityInputs: { backupSetId: "bs1" },
+        identityInputs: { backupSetId: "bs1", backupItemId: "bs1/*" },
         context: { backupSetId: "bs1", parentRunId: "an-earlier-backup" },
       },
       "run-earlier-fetch",

@@ -1,13 +1,14 @@
 // In-memory ports for orchestration unit tests: a ledger that follows the dedupe protocol's rules (active lock,
 // cooldown, canonical check), stores, an audit log with conditional create, and a Graph with request counters.
-import { createHash } from "node:crypto";
-
 import type { PolicyAssignment } from "../../../shared/assignments/policyAssignment.js";
 import type { BackupItem, BackupSet, PayloadChunk } from "../../../shared/backup/backupDocuments.js";
 import type { StoredBackupItem } from "../../../shared/backup/backupItemBuilder.js";
 import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
 import type { OperationRun } from "../../../shared/domain/operationRun.js";
+import { operationDefinition } from "../../../shared/domain/operationCatalog.js";
 import type { OperationType } from "../../../shared/domain/operationTypes.js";
+import { computeRunIdentityHash } from "../../../shared/domain/runIdentity.js";
+import { normalizeSummaryCounts } from "../../../shared/domain/summaryCounts.js";
 import type { ReasonCode } from "../../../shared/domain/reasonCodes.js";
 import type { AuditLog } from "../../../shared/ports/auditLog.js";
 import type { BackupStore } from "../../../shared/ports/backupStore.js";
@@ -38,18 +39,13 @@ export class FakeLedger implements RunLedger {
   readonly locks = new Map<string, { runId: string; cooling: boolean }>();
   readonly progress: { runId: string; counts: Record<string, number> }[] = [];
   private next = 1;
-  constructor(
-    private readonly cooldownTypes: readonly OperationType[] = ["assignments.fetch", "assignments.restore"],
-  ) {}
+  /** The real identity rule of the catalog: missing identity inputs throw, as they do in the Cosmos ledger. */
+  identity(input: Pick<StartRunInput, "workspaceId" | "tenantId" | "type" | "identityInputs">): string {
+    return computeRunIdentityHash(input);
+  }
 
-  identity(input: Pick<StartRunInput, "tenantId" | "type" | "identityInputs">): string {
-    const keys = Object.keys(input.identityInputs).sort();
-    const canonical = JSON.stringify([
-      input.tenantId,
-      input.type,
-      keys.map((k) => [k, input.identityInputs[k]]),
-    ]);
-    return createHash("sha256").update(canonical).digest("hex");
+  private cools(type: OperationType): boolean {
+    return operationDefinition(type).cooldown;
   }
 
   seed(input: StartRunInput, runId: string): OperationRun {
@@ -105,8 +101,10 @@ export class FakeLedger implements RunLedger {
   }
 
   reportProgress(_workspaceId: string, runId: string, counts: Record<string, number>): Promise<void> {
-    this.progress.push({ runId, counts });
-    this.runs.set(runId, { ...this.must(runId), summaryCounts: counts });
+    const run = this.must(runId);
+    const normalized = normalizeSummaryCounts(run.type, counts);
+    this.progress.push({ runId, counts: normalized });
+    this.runs.set(runId, { ...run, summaryCounts: normalized });
     return Promise.resolve();
   }
 
@@ -116,18 +114,27 @@ export class FakeLedger implements RunLedger {
       ...run,
       status: "completed",
       outcome: input.outcome,
-      summaryCounts: input.summaryCounts ?? run.summaryCounts,
+      summaryCounts:
+        input.summaryCounts === undefined
+          ? run.summaryCounts
+          : normalizeSummaryCounts(run.type, input.summaryCounts),
       failureSummary: [...(input.failures ?? [])],
       completedAt: run.completedAt ?? now(),
     };
     this.runs.set(runId, done);
     const lock = this.locks.get(run.runIdentityHash);
     if (lock?.runId === runId) {
-      if (this.cooldownTypes.includes(run.type))
-        this.locks.set(run.runIdentityHash, { runId, cooling: true });
+      if (this.cools(run.type)) this.locks.set(run.runIdentityHash, { runId, cooling: true });
       else this.locks.delete(run.runIdentityHash);
     }
     return Promise.resolve(done);
+  }
+
+  linkChildRun(_workspaceId: string, runId: string, childRunId: string): Promise<void> {
+    const run = this.must(runId);
+    const childRunIds = [...new Set([...(run.context.childRunIds ?? []), childRunId])];
+    this.runs.set(runId, { ...run, context: { ...run.context, childRunIds } });
+    return Promise.resolve();
   }
 
   isCanonical(_workspaceId: string, runId: string): Promise<boolean> {

@@ -152,7 +152,7 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
       status: "completed",
       outcome: "succeeded",
       context: { restoreRunId: "rr1", backupSetId: "bs1", targetTenantId: "tb", parentRunId: runId },
-      summaryCounts: { total: 12, processed: 12, created: 8, unchanged: 4, failed: 0, written: 8 },
+      summaryCounts: { total: 12, processed: 12, created: 8, unchanged: 4, failed: 0 },
     });
     expect(t.ledger.runs.get(runId)).toMatchObject({ status: "completed", outcome: "succeeded" });
     const audit = [...t.audit.entries.values()];
