@@ -8,6 +8,7 @@ import type { IdempotencyStore } from "../ports/idempotencyStore.js";
 import type { NotificationStore } from "../ports/notificationStore.js";
 import type { OrchestrationControl } from "../ports/orchestrationControl.js";
 import type { RunLedger } from "../ports/runLedger.js";
+import type { OrchestrationStarts } from "./orchestrationStarts.js";
 
 /** A dependency `GET /api/health` checks; `check` rejects when it is unreachable. */
 export interface HealthProbe {
@@ -33,4 +34,6 @@ export interface ApiDeps {
   logger: ApiLogger;
   /** Present when the trigger binds a durable client (run actions and starts). */
   orchestration: OrchestrationControl | null;
+  /** Orchestrator name and input per operation type the API may start. */
+  orchestrationStarts: OrchestrationStarts;
 }

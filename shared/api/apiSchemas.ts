@@ -32,8 +32,8 @@ export const runListQuery = z.strictObject({
   type: operationTypeSchema.optional(),
   status: runStatusSchema.optional(),
   outcome: runOutcomeSchema.optional(),
-  /** userId of the initiator. */
-  initiator: idSchema.optional(),
+  /** Display name of the initiator, as recorded on the run. */
+  initiator: z.string().trim().min(1).max(200).optional(),
   since: isoTime.optional(),
   until: isoTime.optional(),
   limit,
@@ -102,7 +102,13 @@ export const runDetailSchema = z
   .meta({ id: "RunDetail" });
 
 export const runStartedSchema = z
-  .object({ run: operationRunView, deduped: z.boolean(), statusUrl: z.string() })
+  .object({
+    run: operationRunView,
+    deduped: z.boolean(),
+    /** Why an existing run answered: it is still active, or identical work completed within the cooldown. */
+    reason: z.enum(["active", "cooldown"]).optional(),
+    statusUrl: z.string(),
+  })
   .meta({ id: "RunStarted" });
 
 export const page = <T extends z.ZodType>(item: T, id: string) =>

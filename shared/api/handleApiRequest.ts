@@ -18,6 +18,7 @@ import type { IdempotencyScope } from "../ports/idempotencyStore.js";
 import type { ApiDeps } from "./apiDeps.js";
 import type { ApiRouteDefinition, PreparedCall } from "./apiRoute.js";
 import { idPattern } from "./apiSchemas.js";
+import { domainProblem } from "./domainProblem.js";
 
 /** Replays of the first answer are honoured for 24 hours. */
 export const idempotencyTtlSeconds = 24 * 3600;
@@ -48,7 +49,9 @@ export async function handleApiRequest(
     return await call.invoke();
   } catch (error) {
     if (error instanceof HttpProblem) return problemResponse(error);
-    const transient = isTransientDependencyError(error);
+    const mapped = domainProblem(error);
+    if (mapped !== null && mapped.status < 500) return problemResponse(mapped);
+    const transient = isTransientDependencyError(error) || mapped?.status === 503;
     deps.logger.error(transient ? "api.dependency.unavailable" : "api.request.failed", {
       route: route.spec.name,
       error: error instanceof Error ? error.name : "unknown",
@@ -116,8 +119,9 @@ async function withIdempotency(
   try {
     response = await call.invoke();
   } catch (error) {
-    if (error instanceof HttpProblem && error.status < 500) {
-      await deps.idempotency.complete(scope, problemResponse(error));
+    const problem = error instanceof HttpProblem ? error : domainProblem(error);
+    if (problem !== null && problem.status < 500) {
+      await deps.idempotency.complete(scope, problemResponse(problem));
     } else {
       await deps.idempotency.abandon(scope);
     }

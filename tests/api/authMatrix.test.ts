@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { apiRoutes } from "../../shared/api/apiRoutes.js";
 import type { Role } from "../../shared/domain/directory.js";
-import { type ApiWorld, type Caller, members, startApiWorld } from "./support/apiWorld.js";
+import { type ApiWorld, type Caller, startApiWorld } from "./support/apiWorld.js";
 import { expectContract } from "./support/responseContract.js";
 
 type Minimum = "anonymous" | "authenticated" | Role;
@@ -25,20 +25,7 @@ interface Case {
 }
 
 async function freshRun(world: ApiWorld, ws: "ws-a" | "ws-b", completeAs?: "failed") {
-  const { run } = await world.ledger.start({
-    workspaceId: ws,
-    tenantId: ws === "ws-a" ? "tenant-a1" : "tenant-b1",
-    type: "backup_set.create",
-    initiator: { userId: members.owner, name: "Fixture" },
-    identityInputs: { n: randomUUID() },
-  });
-  if (completeAs !== undefined) {
-    await world.ledger.complete(ws, run.id, {
-      outcome: "failed",
-      failures: [{ code: "x", reasonCode: "graph_unavailable", message: "down", itemId: "i1" }],
-    });
-  }
-  return run;
+  return world.newRun(ws, completeAs ?? "running");
 }
 
 const cases: Readonly<Record<string, Case>> = {

@@ -1,12 +1,13 @@
 // The capability table and the one authorization check (404 for non-members, 403 for missing capability).
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { authorize, effectiveRole } from "../../shared/auth/authorize.js";
 import { type Capability, capabilities, roleHasCapability } from "../../shared/auth/capabilities.js";
 import type { Principal } from "../../shared/auth/principal.js";
 import type { Role } from "../../shared/domain/directory.js";
 import { HttpProblem } from "../../shared/http/httpProblem.js";
-import { MemoryDirectory } from "./support/memoryPorts.js";
+import { startCosmosServer, type CosmosServerHandle } from "../../local/cosmos/startCosmosServer.js";
+import { type CosmosStore, createCosmosStore } from "../../shared/store/cosmosStore.js";
 
 const expected: Readonly<Record<Role, readonly Capability[]>> = {
   readonly: ["workspace.view", "runs.view", "tenants.view", "backups.view", "audit.view"],
@@ -34,19 +35,34 @@ describe("capabilities by role", () => {
   }
 });
 
-describe("authorize", () => {
-  const directory = new MemoryDirectory();
-  directory.memberships.push(
-    ...(["owner", "readonly"] as const).map((role) => ({
-      id: role,
-      docType: "membership" as const,
-      workspaceId: "ws-1",
-      userId: `u-${role}`,
-      displayName: `U ${role}`,
-      role,
-      createdAt: "2026-01-01T00:00:00.000Z",
-    })),
-  );
+describe("authorize (directory on the local Cosmos server)", () => {
+  let cosmos: CosmosServerHandle;
+  let store: CosmosStore;
+  beforeAll(async () => {
+    cosmos = await startCosmosServer();
+    store = await createCosmosStore({
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: "local",
+      COSMOS_DATABASE: "authz",
+      COSMOS_ALLOW_INSECURE_TLS: true,
+      COSMOS_ENSURE_CONTAINERS: true,
+    });
+    for (const role of ["owner", "readonly"] as const) {
+      await store.directory.ensureMembership({
+        docType: "membership",
+        workspaceId: "ws-1",
+        userId: `u-${role}`,
+        displayName: `U ${role}`,
+        role,
+        createdAt: "2026-01-01T00:00:00.000Z",
+      });
+    }
+  });
+  afterAll(async () => {
+    store.dispose();
+    await cosmos.close();
+  });
+
   const user = (id: string): Principal => ({
     kind: "user",
     id,
@@ -55,7 +71,7 @@ describe("authorize", () => {
   });
   const status = async (principal: Principal, ws: string, capability: Capability) => {
     try {
-      await authorize(directory, principal, ws, capability);
+      await authorize(store.directory, principal, ws, capability);
       return 200;
     } catch (error) {
       return error instanceof HttpProblem ? error.status : -1;
@@ -71,12 +87,12 @@ describe("authorize", () => {
   });
 
   it("records the member's display name as initiator", async () => {
-    const access = await authorize(directory, user("u-owner"), "ws-1", "runs.view");
+    const access = await authorize(store.directory, user("u-owner"), "ws-1", "runs.view");
     expect(access.initiator).toEqual({ userId: "u-owner", name: "U owner" });
   });
 
-  it("caps an app's membership role by its app roles", () => {
-    const membership = directory.memberships[0]!;
+  it("caps an app's membership role by its app roles", async () => {
+    const membership = (await store.directory.getMembership("ws-1", "u-owner"))!;
     const app = (ceiling: Role | null): Principal => ({
       kind: "app",
       id: "x",

@@ -6,7 +6,8 @@ import { HttpProblem, internalError, notFound } from "../../http/httpProblem.js"
 import { defineRoute } from "../apiRoute.js";
 import { noQuery, runParams, runStartedSchema } from "../apiSchemas.js";
 import { recordAudit } from "../auditRecord.js";
-import { runStartedResponse, startRun } from "../startRun.js";
+import { operationDefinition } from "../../domain/operationCatalog.js";
+import { runStartedResponse, startableType, startRun } from "../startRun.js";
 import { problems } from "./problemResponses.js";
 
 /** Context keys a retry inherits: the scope of the work, not its results. */
@@ -65,16 +66,30 @@ export const runsRetryRoute = defineRoute({
         [{ field: "params.runId", message: "names a run that is active or succeeded" }],
       );
     }
+    const starter = startableType(deps, parent.type);
+    if (starter(parent, { ...access.initiator, kind: access.principal.kind }) === null) {
+      throw new HttpProblem(
+        409,
+        "run-not-retryable",
+        "The run lacks what its orchestration needs to run again.",
+        [{ field: "params.runId", message: "names a run whose context cannot be retried" }],
+      );
+    }
     const { context, itemIds } = retryContext(parent);
-    const result = await startRun(deps, {
+    // The same identity as the parent (the catalog's inputs, read from its context): a retry while an
+    // identical run is active or cooling is deduped like any start.
+    const identityInputs = Object.fromEntries(
+      operationDefinition(parent.type).identityInputs.map((spec) => [spec.name, parent.context[spec.name]]),
+    );
+    const result = await startRun(deps, access, {
       workspaceId: parent.workspaceId,
       tenantId: parent.tenantId,
       type: parent.type,
       initiator: access.initiator,
-      identityInputs: { retryOfRunId: parent.id, itemIds },
+      identityInputs,
       context,
     });
-    if (!result.deduped) {
+    if (!result.deduped && result.run.id !== parent.id) {
       await deps.ledger.linkChildRun?.(parent.workspaceId, parent.id, result.run.id);
       await recordAudit(
         deps.audit,
@@ -90,6 +105,6 @@ export const runsRetryRoute = defineRoute({
         deps.clock.now(),
       );
     }
-    return runStartedResponse(result.run, result.deduped);
+    return runStartedResponse(result);
   },
 });

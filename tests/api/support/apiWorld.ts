@@ -1,14 +1,18 @@
-// The API wired for in-process tests: real Cosmos (local server) for notifications and idempotency, the
-// test issuer's JWKS for bearer tokens, and two workspaces — "ws-a" with one member per role and an
-// external app, "ws-b" foreign to all of them — each with a tenant and runs.
+// The API wired for in-process tests on the real stores: the Cosmos run ledger, directory, audit log,
+// notifications and idempotency on the local Cosmos server, the test issuer's JWKS for bearer tokens,
+// and two workspaces — "ws-a" with one member per role and an external app, "ws-b" foreign to them —
+// each with a tenant and runs. Durable is the one recorded dependency (an external runtime).
 import { randomUUID } from "node:crypto";
 
-import { apiRoutes } from "../../../shared/api/apiRoutes.js";
+import { orchestrationStarts } from "../../../functions/adapters/orchestrationStarts.js";
+import { startCosmosServer } from "../../../local/cosmos/startCosmosServer.js";
 import type { ApiDeps } from "../../../shared/api/apiDeps.js";
+import { apiRoutes } from "../../../shared/api/apiRoutes.js";
 import { handleApiRequest } from "../../../shared/api/handleApiRequest.js";
 import { matchRoute } from "../../../shared/api/matchRoute.js";
 import { Authenticator } from "../../../shared/auth/authenticator.js";
 import { BearerTokenVerifier } from "../../../shared/auth/bearerTokenVerifier.js";
+import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
 import type { Role } from "../../../shared/domain/directory.js";
 import type { OperationRun } from "../../../shared/domain/operationRun.js";
 import type { ApiResponse } from "../../../shared/http/apiHttp.js";
@@ -17,12 +21,11 @@ import type {
   OrchestrationControl,
   OrchestrationStatus,
 } from "../../../shared/ports/orchestrationControl.js";
-import { CosmosIdempotencyStore } from "../../../shared/store/idempotencyStore.js";
+import { type CosmosStore, createCosmosStore } from "../../../shared/store/cosmosStore.js";
 import { idempotencyContainerDefinition } from "../../../shared/store/idempotencyContainer.js";
-import { notificationContainerDefinition } from "../../../shared/store/notificationContainer.js";
+import { CosmosIdempotencyStore } from "../../../shared/store/idempotencyStore.js";
 import { CosmosNotificationStore } from "../../../shared/store/notificationStore.js";
-import { type LocalCosmos, startLocalCosmos } from "./cosmosServer.js";
-import { MemoryAudit, MemoryDirectory, MemoryLedger } from "./memoryPorts.js";
+import { observeWrites, type WriteCounter } from "./observeWrites.js";
 import { startTokenIssuer, testAudience, type TokenIssuer } from "./tokenIssuer.js";
 
 export const appClientId = "22222222-2222-4222-8222-222222222222";
@@ -68,12 +71,11 @@ export function clientPrincipalHeader(userId: string, roles = ["anonymous", "aut
 
 export interface ApiWorld {
   deps: ApiDeps;
-  cosmos: LocalCosmos;
+  store: CosmosStore;
   issuer: TokenIssuer;
-  directory: MemoryDirectory;
-  ledger: MemoryLedger;
-  audit: MemoryAudit;
   orchestration: RecordingOrchestration;
+  /** Writes the stores performed (tenants created, runs started/changed, audit entries, notifications). */
+  writes: WriteCounter;
   /** What the pipeline logged for unexpected failures (names only). */
   loggedErrors: Record<string, string | number>[];
   fixtures: {
@@ -82,21 +84,37 @@ export interface ApiWorld {
     succeededRunA: OperationRun;
     runB: OperationRun;
   };
+  /** A new run in ws-a or ws-b, optionally completed `failed` with item failures. */
+  newRun(ws: "ws-a" | "ws-b", state: "running" | "failed"): Promise<OperationRun>;
+  auditEntries(workspaceId: string, action: string): Promise<AuditEntry[]>;
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
   stop(): Promise<void>;
 }
 
-const t0 = Date.parse("2026-11-25T10:00:00.000Z");
-
 export async function startApiWorld(): Promise<ApiWorld> {
-  const [cosmos, issuer] = await Promise.all([startLocalCosmos(`api-${randomUUID()}`), startTokenIssuer()]);
-  let tick = 0;
+  const [cosmos, issuer] = await Promise.all([startCosmosServer(), startTokenIssuer()]);
+  const store = await createCosmosStore({
+    COSMOS_ENDPOINT: cosmos.endpoint,
+    COSMOS_KEY: "local",
+    COSMOS_DATABASE: "api-tests",
+    COSMOS_ALLOW_INSECURE_TLS: true,
+    COSMOS_ENSURE_CONTAINERS: true,
+  });
+  const database = store.client.database("api-tests");
+  const { container: idempotencyContainer } = await database.containers.createIfNotExists(
+    idempotencyContainerDefinition,
+  );
   const loggedErrors: Record<string, string | number>[] = [];
-  const clock = { now: () => new Date(t0 + (tick += 1000)) };
-  const directory = new MemoryDirectory();
-  const ledger = new MemoryLedger(clock.now);
-  const audit = new MemoryAudit();
+  const writes: WriteCounter = { count: 0 };
   const orchestration = new RecordingOrchestration();
+  const ledger = observeWrites(store.runLedger, ["start", "markRunning", "complete", "linkChildRun"], writes);
+  const directory = observeWrites(store.directory, ["createTenant"], writes);
+  const audit = observeWrites(store.auditLog, ["record"], writes);
+  const notifications = observeWrites(
+    new CosmosNotificationStore(store.containers.notifications),
+    ["record", "markRead"],
+    writes,
+  );
   const deps: ApiDeps = {
     authenticator: new Authenticator(
       new BearerTokenVerifier({
@@ -109,15 +127,15 @@ export async function startApiWorld(): Promise<ApiWorld> {
     directory,
     ledger,
     audit,
-    notifications: new CosmosNotificationStore(await cosmos.container(notificationContainerDefinition)),
-    idempotency: new CosmosIdempotencyStore(await cosmos.container(idempotencyContainerDefinition)),
-    clock,
+    notifications,
+    idempotency: new CosmosIdempotencyStore(idempotencyContainer),
+    clock: { now: () => new Date() },
     ids: { newId: () => randomUUID() },
     health: [
       {
         name: "cosmos",
         check: async () => {
-          await cosmos.database.read();
+          await database.read();
         },
       },
     ],
@@ -127,18 +145,24 @@ export async function startApiWorld(): Promise<ApiWorld> {
       },
     },
     orchestration,
+    orchestrationStarts,
   };
 
-  const created = new Date(t0).toISOString();
+  const created = new Date().toISOString();
   for (const [id, name] of [
     ["ws-a", "Alpha MSP"],
     ["ws-b", "Bravo MSP"],
   ] as const) {
-    directory.workspaces.push({ id, docType: "workspace", workspaceId: id, name, createdAt: created });
+    await store.directory.ensureWorkspace({
+      id,
+      docType: "workspace",
+      workspaceId: id,
+      name,
+      createdAt: created,
+    });
   }
   const member = (workspaceId: string, userId: string, role: Role, displayName: string) =>
-    directory.memberships.push({
-      id: `${workspaceId}:${userId}`,
+    store.directory.ensureMembership({
       docType: "membership",
       workspaceId,
       userId,
@@ -146,16 +170,16 @@ export async function startApiWorld(): Promise<ApiWorld> {
       displayName,
       createdAt: created,
     });
-  member("ws-a", members.owner, "owner", "Olivia Owner");
-  member("ws-a", members.operator, "operator", "Oscar Operator");
-  member("ws-a", members.readonly, "readonly", "Rita Readonly");
-  member("ws-a", appClientId, "owner", "External system");
-  member("ws-b", foreignOwner, "owner", "Frank Foreign");
+  await member("ws-a", members.owner, "owner", "Olivia Owner");
+  await member("ws-a", members.operator, "operator", "Oscar Operator");
+  await member("ws-a", members.readonly, "readonly", "Rita Readonly");
+  await member("ws-a", appClientId, "owner", "External system");
+  await member("ws-b", foreignOwner, "owner", "Frank Foreign");
   for (const [ws, id, externalId] of [
     ["ws-a", "tenant-a1", "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"],
     ["ws-b", "tenant-b1", "9b8a7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"],
   ] as const) {
-    directory.tenants.push({
+    await store.directory.createTenant({
       id,
       docType: "tenant",
       workspaceId: ws,
@@ -166,38 +190,37 @@ export async function startApiWorld(): Promise<ApiWorld> {
       createdAt: created,
     });
   }
-  const startFixture = async (ws: string, tenantId: string, userId: string, seed: string) =>
+
+  const startFixture = async (ws: "ws-a" | "ws-b", userId: string, restoreRunId: string) =>
     (
-      await ledger.start({
+      await store.runLedger.start({
         workspaceId: ws,
-        tenantId,
-        type: "assignments.restore",
+        tenantId: ws === "ws-a" ? "tenant-a1" : "tenant-b1",
+        type: "restore.execute",
         initiator: { userId, name: "Fixture" },
-        identityInputs: { seed },
-        context: { backupSetId: "bs-1", restoreRunId: "rr-1", selection: { policyIds: ["p1", "p2", "p3"] } },
+        identityInputs: { restoreRunId },
+        context: { backupSetId: "bs-1", restoreRunId, selection: { policyIds: ["p1", "p2", "p3"] } },
       })
     ).run;
-  const runningRunA = await ledger.markRunning(
-    "ws-a",
-    (await startFixture("ws-a", "tenant-a1", members.operator, "r")).id,
-  );
-  const failedRunA = await startFixture("ws-a", "tenant-a1", members.operator, "f");
-  await ledger.complete("ws-a", failedRunA.id, {
-    outcome: "partially_succeeded",
-    summaryCounts: { total: 3, succeeded: 1, failed: 2 },
-    failures: [
-      {
-        code: "assignments.restore.item",
-        reasonCode: "group_unmapped",
-        message: "Group not mapped",
-        itemId: "p2",
-      },
-      { code: "assignments.restore.item", reasonCode: "graph_forbidden", message: "Forbidden", itemId: "p3" },
-    ],
-  });
-  const succeededRunA = await startFixture("ws-a", "tenant-a1", members.owner, "s");
-  await ledger.complete("ws-a", succeededRunA.id, { outcome: "succeeded" });
-  const runB = await startFixture("ws-b", "tenant-b1", foreignOwner, "b");
+  const newRun = async (ws: "ws-a" | "ws-b", state: "running" | "failed") => {
+    const run = await startFixture(ws, ws === "ws-a" ? members.operator : foreignOwner, `rr-${randomUUID()}`);
+    if (state === "running") return store.runLedger.markRunning(ws, run.id);
+    await store.runLedger.markRunning(ws, run.id);
+    return store.runLedger.complete(ws, run.id, {
+      outcome: "partially_succeeded",
+      summaryCounts: { total: 3, succeeded: 1, failed: 2 },
+      failures: [
+        { code: "restore.item", reasonCode: "group_unmapped", message: "Group not mapped", itemId: "p2" },
+        { code: "restore.item", reasonCode: "graph_forbidden", message: "Forbidden", itemId: "p3" },
+      ],
+    });
+  };
+  const runningRunA = await newRun("ws-a", "running");
+  const failedRunA = await newRun("ws-a", "failed");
+  const succeededRunA = await startFixture("ws-a", members.owner, "rr-succeeded");
+  await store.runLedger.markRunning("ws-a", succeededRunA.id);
+  await store.runLedger.complete("ws-a", succeededRunA.id, { outcome: "succeeded" });
+  const runB = await newRun("ws-b", "running");
 
   const headersFor = (caller: Caller): Record<string, string> => {
     if (typeof caller === "object") return caller.header;
@@ -208,14 +231,16 @@ export async function startApiWorld(): Promise<ApiWorld> {
 
   return {
     deps,
-    cosmos,
+    store,
     issuer,
-    directory,
-    ledger,
-    audit,
     orchestration,
+    writes,
     loggedErrors,
     fixtures: { runningRunA, failedRunA, succeededRunA, runB },
+    newRun,
+    async auditEntries(workspaceId, action) {
+      return (await store.auditLog.list(workspaceId, { action }, 200, null)).items;
+    },
     async call(method, path, options = {}) {
       const url = new URL(path, "http://api.test");
       const match = matchRoute(apiRoutes, method, url.pathname);
@@ -240,7 +265,8 @@ export async function startApiWorld(): Promise<ApiWorld> {
         : { ...response, body: JSON.parse(JSON.stringify(response.body)) };
     },
     async stop() {
-      await Promise.all([cosmos.stop(), issuer.stop()]);
+      store.dispose();
+      await Promise.all([cosmos.close(), issuer.stop()]);
     },
   };
 }
