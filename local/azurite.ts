@@ -94,7 +94,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       resolve(code);
     }),
   );
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const ready = await Promise.all([ports.blob, ports.queue, ports.table].map((p) => portOpen(host, p)));
     if (ready.every(Boolean)) break;
@@ -102,7 +102,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       throw new Error(`Azurite exited (${child.exitCode}): ${stderr.trim().split("\n")[0] ?? ""}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error("Azurite did not start within 20 s");
+      throw new Error("Azurite did not start within 60 s");
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

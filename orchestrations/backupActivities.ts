@@ -2,7 +2,7 @@
 // assignment fetch run, complete. Each first checks it still belongs to the canonical run.
 import * as df from "durable-functions";
 
-import type { BackupSet } from "../shared/backup/backupDocuments.js";
+import { type BackupSet, backupSelectionSchema } from "../shared/backup/backupDocuments.js";
 import { zeroBackupCounts } from "../shared/backup/backupSummary.js";
 import { storePolicyType } from "../shared/backup/storePolicyType.js";
 import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
@@ -18,22 +18,35 @@ import {
   backupStartInputSchema,
 } from "./contracts.js";
 
+export class RunNotFoundError extends Error {
+  constructor(readonly runId: string) {
+    super(`runId: ${runId} not found`);
+    this.name = "RunNotFoundError";
+  }
+}
+
 export async function backupStart(input: unknown, deps: ActivityDeps): Promise<BackupStartOutput> {
   const start = backupStartInputSchema.parse(input);
   if (!(await isCanonicalRun(deps, start.workspaceId, start.runId, activityNames.backupStart))) {
-    return { canonical: false, policyTypes: [] };
+    return { canonical: false };
   }
+  const run = await deps.ledger.get(start.workspaceId, start.runId);
+  if (run === null || run.tenantId === null) throw new RunNotFoundError(start.runId);
+  const backupSetId = typeof run.context.backupSetId === "string" ? run.context.backupSetId : run.id;
+  const parsedSelection = backupSelectionSchema.safeParse(run.context.selection ?? {});
+  const selection = parsedSelection.success ? parsedSelection.data : {};
+  const initiator = { userId: run.userId, name: run.initiatorName };
   await deps.ledger.markRunning(start.workspaceId, start.runId);
-  const existing = await deps.backups.getBackupSet(start.workspaceId, start.backupSetId);
+  const existing = await deps.backups.getBackupSet(start.workspaceId, backupSetId);
   if (existing === null) {
     const set: BackupSet = {
-      id: start.backupSetId,
+      id: backupSetId,
       docType: "backupSet",
       workspaceId: start.workspaceId,
-      tenantId: start.tenantId,
+      tenantId: run.tenantId,
       runId: start.runId,
       assignmentsRunId: null,
-      selection: start.selection,
+      selection,
       status: "running",
       summaryCounts: zeroBackupCounts,
       createdAt: deps.clock.now().toISOString(),
@@ -42,9 +55,9 @@ export async function backupStart(input: unknown, deps: ActivityDeps): Promise<B
     await deps.backups.saveBackupSet(set);
   }
   const supported = deps.graph.policyTypes();
-  const wanted = start.selection.policyTypes ?? [];
+  const wanted = selection.policyTypes ?? [];
   const policyTypes = wanted.length === 0 ? [...supported] : supported.filter((t) => wanted.includes(t));
-  return { canonical: true, policyTypes };
+  return { canonical: true, tenantId: run.tenantId, backupSetId, selection, initiator, policyTypes };
 }
 
 export async function backupListType(input: unknown, deps: ActivityDeps): Promise<BackupListTypeOutput> {

@@ -33,13 +33,13 @@ import {
 } from "./contracts.js";
 import { failureEntry } from "./graphFailure.js";
 import { activityRetry } from "./retryPolicy.js";
-import { runProgressActivity } from "./runActivities.js";
+import { runCompleteActivity, runProgressActivity } from "./runActivities.js";
 
 export function* backupOrchestrator(
   context: OrchestrationContext,
 ): Generator<df.Task, BackupOutput, unknown> {
   const input = backupInputSchema.parse(context.df.getInput());
-  const { workspaceId, tenantId, runId, backupSetId } = input;
+  const { workspaceId, runId } = input;
   const skipped = (summaryCounts: BackupCounts): BackupOutput => ({
     outcome: null,
     skipped: "non_canonical_skip",
@@ -52,10 +52,15 @@ export function* backupOrchestrator(
   let assignmentsRunId: string | null = null;
   let fetched: AssignmentsFetchOutput | null = null;
   let outcome: BackupOutput["outcome"];
+  let backupSetId: string | null = null;
 
   try {
-    const start = backupStartOutputSchema.parse(yield backupStartActivity(input).withRetry(activityRetry));
+    const start = backupStartOutputSchema.parse(
+      yield backupStartActivity({ workspaceId, runId }).withRetry(activityRetry),
+    );
     if (!start.canonical) return skipped(zeroBackupCounts);
+    const { tenantId, selection, initiator } = start;
+    backupSetId = start.backupSetId;
 
     const lists = backupListTypeOutputSchema.array().parse(
       yield context.df.Task.all(
@@ -66,7 +71,7 @@ export function* backupOrchestrator(
             runId,
             backupSetId,
             policyType,
-            ...(input.selection.policyIds === undefined ? {} : { policyIds: input.selection.policyIds }),
+            ...(selection.policyIds === undefined ? {} : { policyIds: selection.policyIds }),
           }).withRetry(activityRetry),
         ),
       ),
@@ -92,7 +97,7 @@ export function* backupOrchestrator(
           tenantId,
           backupSetId,
           parentRunId: runId,
-          initiator: input.initiator,
+          initiator,
         }).withRetry(activityRetry),
       );
       assignmentsRunId = fetchStart.runId;
@@ -129,6 +134,13 @@ export function* backupOrchestrator(
   }
 
   const summaryCounts = sumSteps(steps);
+  if (backupSetId === null) {
+    // The start step itself failed after retries: there is no set to complete, only the run.
+    yield runCompleteActivity({ workspaceId, runId, outcome, summaryCounts, failures }).withRetry(
+      activityRetry,
+    );
+    return { outcome, skipped: null, summaryCounts, assignmentsRunId };
+  }
   yield backupCompleteActivity({
     workspaceId,
     backupSetId,

@@ -10,7 +10,8 @@ import { restoreItemResultSchema } from "../shared/restore/restoreRun.js";
 import { type RestoreWorkItem, restoreWorkItemSchema } from "../shared/restore/restoreWorkItem.js";
 
 export const orchestrationNames = {
-  backup: "backupOrchestrator",
+  /** Named after the operation type as shared/api/orchestratorNames.ts expects. */
+  backup: "backupSetCreateOrchestrator",
   assignmentsFetch: "assignmentsFetchOrchestrator",
   restoreExecute: "restoreExecuteOrchestrator",
 } as const;
@@ -55,15 +56,11 @@ export type RunCompleteInput = z.infer<typeof runCompleteInputSchema>;
 
 // ---- backup -------------------------------------------------------------------------------------------
 
-/** Orchestration input; instance id = runId of the `backup_set.create` run. */
-export const backupInputSchema = z.object({
-  workspaceId: id,
-  tenantId: id,
-  runId: id,
-  backupSetId: id,
-  selection: backupSelectionSchema,
-  initiator: initiatorSchema,
-});
+/**
+ * Orchestration input as shared/api starts every run: instance id = runId of the `backup_set.create` run; the
+ * tenant, `context.backupSetId` (default: the run id), `context.selection` and the initiator are read from it.
+ */
+export const backupInputSchema = z.object({ workspaceId: id, runId: id });
 export type BackupInput = z.infer<typeof backupInputSchema>;
 
 export const backupOutputSchema = z.object({
@@ -76,11 +73,18 @@ export const backupOutputSchema = z.object({
 export type BackupOutput = z.infer<typeof backupOutputSchema>;
 
 export const backupStartInputSchema = backupInputSchema;
-export const backupStartOutputSchema = z.object({
-  canonical: z.boolean(),
-  /** Selected policy types this deployment supports, in a stable order. */
-  policyTypes: z.array(z.string().min(1)),
-});
+export const backupStartOutputSchema = z.discriminatedUnion("canonical", [
+  z.object({ canonical: z.literal(false) }),
+  z.object({
+    canonical: z.literal(true),
+    tenantId: id,
+    backupSetId: id,
+    selection: backupSelectionSchema,
+    initiator: initiatorSchema,
+    /** Selected policy types this deployment supports, in a stable order. */
+    policyTypes: z.array(z.string().min(1)),
+  }),
+]);
 export type BackupStartOutput = z.infer<typeof backupStartOutputSchema>;
 
 export const backupListTypeInputSchema = z.object({
@@ -180,16 +184,19 @@ export type BackupCompleteInput = z.infer<typeof backupCompleteInputSchema>;
 
 // ---- restore ------------------------------------------------------------------------------------------
 
-/** Orchestration input; instance id = runId of the `restore.execute` run. */
+const actorSchema = z.object({
+  userId: z.string().min(1).nullable(),
+  name: z.string().min(1).max(200),
+  kind: z.enum(["user", "app", "system"]),
+});
+
+/**
+ * Orchestration input as shared/api starts every run: instance id = runId of the `restore.execute` run;
+ * `context.restoreRunId` and the initiator are read from it.
+ */
 export const restoreExecuteInputSchema = z.object({
   workspaceId: id,
-  restoreRunId: id,
   runId: id,
-  actor: z.object({
-    userId: z.string().min(1).nullable(),
-    name: z.string().min(1).max(200),
-    kind: z.enum(["user", "app", "system"]),
-  }),
   batchSize: z.number().int().min(1).max(100).default(20),
   concurrency: z.number().int().min(1).max(16).default(2),
 });
@@ -197,12 +204,7 @@ export type RestoreExecuteInput = z.input<typeof restoreExecuteInputSchema>;
 
 export { type RestoreWorkItem, restoreWorkItemSchema };
 
-export const restoreStartInputSchema = z.object({
-  workspaceId: id,
-  restoreRunId: id,
-  runId: id,
-  actor: restoreExecuteInputSchema.shape.actor,
-});
+export const restoreStartInputSchema = z.object({ workspaceId: id, runId: id });
 export type RestoreStartInput = z.infer<typeof restoreStartInputSchema>;
 
 export const restoreStartOutputSchema = z.discriminatedUnion("status", [
@@ -214,6 +216,8 @@ export const restoreStartOutputSchema = z.discriminatedUnion("status", [
   }),
   z.object({
     status: z.literal("ready"),
+    restoreRunId: id,
+    actor: actorSchema,
     assignmentsRunId: id,
     targetTenantId: id,
     backupSetId: id,
@@ -247,7 +251,7 @@ export const restoreCompleteInputSchema = z.object({
   targetTenantId: id,
   backupSetId: id,
   dryRun: z.boolean(),
-  actor: restoreExecuteInputSchema.shape.actor,
+  actor: actorSchema,
   outcome: completedOutcomeSchema,
   summaryCounts: summaryCountsSchema,
   failures: z.array(failureEntrySchema).max(200),

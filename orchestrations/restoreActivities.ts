@@ -35,13 +35,22 @@ export async function restoreStart(input: unknown, deps: ActivityDeps): Promise<
   if (!(await isCanonicalRun(deps, start.workspaceId, start.runId, activityNames.restoreStart))) {
     return { status: "non_canonical" };
   }
-  const run = await restoreRun(deps, start.workspaceId, start.restoreRunId);
+  const execute = await deps.ledger.get(start.workspaceId, start.runId);
+  const restoreRunId = execute?.context.restoreRunId;
+  if (execute === null || typeof restoreRunId !== "string")
+    throw new RestoreRunNotFoundError(String(restoreRunId));
+  const actor = {
+    userId: execute.userId,
+    name: execute.initiatorName,
+    kind: execute.userId === null ? ("system" as const) : ("user" as const),
+  };
+  const run = await restoreRun(deps, start.workspaceId, restoreRunId);
   await deps.ledger.markRunning(start.workspaceId, start.runId);
   const child = await deps.ledger.start({
     workspaceId: start.workspaceId,
     tenantId: run.targetTenantId,
     type: "assignments.restore",
-    initiator: { userId: start.actor.userId, name: start.actor.name },
+    initiator: { userId: actor.userId, name: actor.name },
     identityInputs: { restoreRunId: run.id },
     context: {
       restoreRunId: run.id,
@@ -67,6 +76,8 @@ export async function restoreStart(input: unknown, deps: ActivityDeps): Promise<
   const items = await matchTargetPolicies(deps.graph, run, await loadRestoreItems(deps.backups, run));
   return {
     status: "ready",
+    restoreRunId: run.id,
+    actor,
     assignmentsRunId: child.run.id,
     targetTenantId: run.targetTenantId,
     backupSetId: run.backupSetId,

@@ -27,10 +27,10 @@ export function* restoreExecuteOrchestrator(
   context: OrchestrationContext,
 ): Generator<df.Task, RestoreExecuteOutput, unknown> {
   const input = restoreExecuteInputSchema.parse(context.df.getInput());
-  const { workspaceId, restoreRunId, runId, actor } = input;
+  const { workspaceId, runId } = input;
 
   const start = restoreStartOutputSchema.parse(
-    yield restoreStartActivity({ workspaceId, restoreRunId, runId, actor }).withRetry(activityRetry),
+    yield restoreStartActivity({ workspaceId, runId }).withRetry(activityRetry),
   );
   if (start.status === "non_canonical") {
     return { outcome: null, skipped: "non_canonical_skip", assignmentsRunId: null, summaryCounts: {} };
@@ -52,7 +52,7 @@ export function* restoreExecuteOrchestrator(
     };
   }
 
-  const { assignmentsRunId, items } = start;
+  const { assignmentsRunId, items, restoreRunId, actor } = start;
   const byStep = new Map<string, RestoreItemResult[]>();
   const all = () => [...byStep.values()].flat();
   const failures: FailureEntry[] = [];

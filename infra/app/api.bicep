@@ -75,9 +75,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     // Key Vault references resolve with the user-assigned identity (the default would be system-assigned).
     keyVaultReferenceIdentity: identityId
+    // Flex Consumption takes its runtime from functionAppConfig; siteConfig keeps only the TLS floor.
     siteConfig: {
       minTlsVersion: '1.2'
-      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {

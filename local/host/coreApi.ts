@@ -37,6 +37,8 @@ export class CoreApi {
   readonly functions = new Map<string, RegisteredFunction>();
   readonly hooks = new Map<string, HookCallback[]>();
   programmingModel: ProgrammingModel | undefined;
+  /** Shared by every hook of the app, as in the worker. */
+  readonly appHookData: Record<string, unknown> = {};
   logger: SystemLogger;
   readonly version = "3.10.1";
   readonly hostVersion = "4.1037.0";
@@ -74,7 +76,31 @@ export class CoreApi {
 
   log = (level: RpcLogLevel, category: RpcLogCategory, message: string): void => {
     this.logger(level, category, message);
+    this.runLogHooks(level, category, message, undefined);
   };
+
+  /** Log hooks are synchronous and must never break the caller. */
+  runLogHooks(
+    level: RpcLogLevel,
+    category: RpcLogCategory,
+    message: string,
+    invocationContext: unknown,
+  ): void {
+    for (const hook of this.hooks.get("log") ?? []) {
+      try {
+        void hook({
+          level,
+          category,
+          message,
+          invocationContext,
+          hookData: {},
+          appHookData: this.appHookData,
+        });
+      } catch {
+        // A failing log hook must not fail the invocation that logged.
+      }
+    }
+  }
 
   async runHooks(hookName: string, context: Record<string, unknown>): Promise<void> {
     for (const hook of [...(this.hooks.get(hookName) ?? [])]) await hook(context);

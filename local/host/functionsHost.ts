@@ -140,7 +140,7 @@ export class FunctionsHost {
     for (const file of this.config.entryFiles) await import(pathToFileURL(file).href);
     await this.core.runHooks("appStart", {
       hookData: {},
-      appHookData: {},
+      appHookData: this.core.appHookData,
       functionAppDirectory: this.config.appDir,
     });
     if (this.core.programmingModel?.getCapabilities) await this.core.programmingModel.getCapabilities({});
@@ -219,7 +219,9 @@ export class FunctionsHost {
     );
     await this.#timers?.stop();
     await this.#durable?.stop();
-    await this.core.runHooks("appTerminate", { hookData: {}, appHookData: {} }).catch(() => undefined);
+    await this.core
+      .runHooks("appTerminate", { hookData: {}, appHookData: this.core.appHookData })
+      .catch(() => undefined);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

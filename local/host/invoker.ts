@@ -2,7 +2,7 @@
 // into handler arguments, hooks run around the handler, and the model converts the result back to RPC.
 import { randomUUID } from "node:crypto";
 import type { CoreApi, RegisteredFunction } from "./coreApi.js";
-import type { RpcInvocationResponse, RpcLogLevel, RpcTypedData } from "./rpcTypes.js";
+import type { RpcInvocationResponse, RpcLogCategory, RpcLogLevel, RpcTypedData } from "./rpcTypes.js";
 
 export interface InvocationInput {
   /** Data for the trigger binding. */
@@ -55,6 +55,7 @@ export class Invoker {
     const model = this.#core.programmingModel;
     if (!model) throw new Error("The app did not set a programming model");
     const invocationId = randomUUID();
+    const current: { context: unknown } = { context: undefined };
     const inputData = [{ name: triggerBindingName(fn), data: input.trigger ?? null }];
     for (const [name, data] of Object.entries(input.extraInputs ?? {})) inputData.push({ name, data });
     const coreCtx = {
@@ -68,14 +69,16 @@ export class Invoker {
       },
       metadata: fn.metadata,
       state: undefined as "preInvocationHooks" | "postInvocationHooks" | "invocation" | undefined,
-      log: (level: RpcLogLevel, _category: string, message: string): void => {
+      log: (level: RpcLogLevel, category: RpcLogCategory, message: string): void => {
         this.#log(fn.metadata.name, level, message);
+        this.#core.runLogHooks(level, category, message, current.context);
       },
     };
     const invocationModel = model.getInvocationModel(coreCtx);
     const { context, inputs } = await invocationModel.getArguments();
+    current.context = context;
     const hookData: Record<string, unknown> = {};
-    const appHookData: Record<string, unknown> = {};
+    const appHookData = this.#core.appHookData;
     const pre = { invocationContext: context, inputs, functionCallback: fn.callback, hookData, appHookData };
     coreCtx.state = "preInvocationHooks";
     await this.#core.runHooks("preInvocation", pre);

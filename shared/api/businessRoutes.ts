@@ -6,6 +6,7 @@ import { healthRoute } from "./routes/health.js";
 import { meRoute } from "./routes/me.js";
 import { notificationsListRoute } from "./routes/notificationsList.js";
 import { notificationsReadRoute } from "./routes/notificationsRead.js";
+import { opsReconcileRoute } from "./routes/opsReconcile.js";
 import { runsCancelRoute } from "./routes/runsCancel.js";
 import { runsGetRoute } from "./routes/runsGet.js";
 import { runsListRoute } from "./routes/runsList.js";
@@ -43,4 +44,5 @@ export const businessRoutes: readonly ApiRouteDefinition[] = [
   restoresGetRoute,
   restoresPreviewRoute,
   restoresExecuteRoute,
+  opsReconcileRoute,
 ];

@@ -74,7 +74,8 @@ const definitions: readonly OperationDefinition[] = [
     type: "ops.reconcile_adapter_runs",
     label: "Reconcile operation runs",
     scope: "workspace",
-    allowedSummaryKeys: ["candidates", "reconciled", "failed", "skipped"],
+    // checked: active runs compared with their orchestration; stale: newly flagged past expected × factor.
+    allowedSummaryKeys: ["checked", "reconciled", "locks_released", "stale", "failed"],
     expectedDurationSeconds: 60,
     identityInputs: [],
     cooldown: false,

@@ -2,7 +2,6 @@
 // limits so we pace ourselves instead of bouncing off 429s. It is a token bucket whose tokens come back one
 // window after use (a sliding window): Intune states its limits per window, and this lets a run use the whole
 // window's allowance without ever exceeding it in any window.
-import { sleep } from "./retryPolicy.js";
 
 export interface BudgetLimits {
   /** Requests (throttle units) Intune allows per window for one app in one tenant. */
@@ -24,7 +23,8 @@ export const intuneAppLimits: BudgetLimits = {
 export class WindowBucket {
   private readonly spent: { at: number; n: number }[] = [];
   private used = 0;
-  private tail: Promise<void> = Promise.resolve();
+  private readonly waiters: { n: number; resolve: () => void }[] = [];
+  private timer: NodeJS.Timeout | undefined;
   private pausedUntil = 0;
   readonly capacity: number;
   /** The window plus a margin, so that our send time and the server's arrival time never disagree. */
@@ -41,28 +41,55 @@ export class WindowBucket {
     }
   }
 
-  /** Waits (FIFO) until `n` units may be sent; more than the capacity runs into debt (a batch of 20 writes). */
+  /**
+   * Waits until `n` units may be sent. Waiters are served in order, but a small request may go ahead of a
+   * larger one that does not fit yet (backfill), so a sequential pager is not starved behind $batches.
+   * More than the capacity runs into debt (a batch of 20 writes under a smaller limit).
+   */
   take(n: number): Promise<void> {
-    const run = async (): Promise<void> => {
-      for (;;) {
-        const now = Date.now();
-        if (now < this.pausedUntil) {
-          await sleep(this.pausedUntil - now);
-          continue;
-        }
-        this.evict(now);
-        if (this.used + Math.min(n, this.capacity) <= this.capacity) {
-          this.spent.push({ at: now, n });
-          this.used += n;
-          return;
-        }
-        const oldest = this.spent[0]?.at ?? now;
-        await sleep(Math.max(1, oldest + this.windowMs - now));
+    return new Promise<void>((resolve) => {
+      this.waiters.push({ n, resolve });
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const now = Date.now();
+    if (now < this.pausedUntil) {
+      this.schedule(this.pausedUntil - now);
+      return;
+    }
+    this.evict(now);
+    for (let i = 0; i < this.waiters.length;) {
+      const w = this.waiters[i];
+      if (w === undefined) break;
+      // The head goes when it fits (or into debt on an empty window); a later one only when it fits as is.
+      const fits = this.used + Math.min(w.n, this.capacity) <= this.capacity;
+      if (i === 0 ? fits : this.used + w.n <= this.capacity) {
+        this.spent.push({ at: now, n: w.n });
+        this.used += w.n;
+        this.waiters.splice(i, 1);
+        w.resolve();
+        continue;
       }
-    };
-    const next = this.tail.then(run);
-    this.tail = next.catch(() => undefined);
-    return next;
+      i++;
+    }
+    if (this.waiters.length > 0) {
+      const oldest = this.spent[0]?.at ?? now;
+      this.schedule(Math.max(1, oldest + this.windowMs - now));
+    }
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.drain();
+    }, ms);
+    this.timer.unref();
   }
 
   /** After a 429 every caller for this tenant waits: the server told us its window is full. */

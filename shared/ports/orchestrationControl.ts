@@ -4,6 +4,8 @@ export interface OrchestrationStatus {
   instanceId: string;
   /** Durable runtime status: Pending, Running, Completed, ContinuedAsNew, Failed, Terminated, Suspended. */
   runtimeStatus: string;
+  /** The orchestrator's output once Completed (e.g. `{ outcome, summaryCounts }`); absent when unknown. */
+  output?: unknown;
 }
 
 export interface OrchestrationControl {

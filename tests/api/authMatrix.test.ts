@@ -96,6 +96,11 @@ const cases: Readonly<Record<string, Case>> = {
       path: `/api/workspaces/ws-a/runs/${(await freshRun(world, ws, "failed")).id}/retry`,
     }),
   },
+  "ops-reconcile": {
+    minimum: "owner",
+    success: 202,
+    request: () => Promise.resolve({ method: "POST", path: "/api/workspaces/ws-a/ops/reconcile" }),
+  },
   "audit-list": {
     minimum: "readonly",
     success: 200,

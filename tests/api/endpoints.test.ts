@@ -169,14 +169,8 @@ describe("runs", () => {
     expect(world.orchestration.started.at(-1)).toEqual({
       name: "restoreExecuteOrchestrator",
       instanceId: started.run.id,
-      input: {
-        workspaceId: "ws-a",
-        restoreRunId: failedRunA.context.restoreRunId,
-        runId: started.run.id,
-        actor: { userId: members.operator, name: "Oscar Operator", kind: "user" },
-        batchSize: 20,
-        concurrency: 2,
-      },
+      // The orchestrator reads the restore run and the initiator from the new run's context.
+      input: { workspaceId: "ws-a", runId: started.run.id, batchSize: 20, concurrency: 2 },
     });
     const child = await world.call("GET", started.statusUrl);
     expect((child.body as { links: { parent: string } }).links.parent).toBe(

@@ -6,8 +6,8 @@ import { startTestAzurite, type TestAzurite } from "../support/azurite.js";
 import { ensureBuilt, startTestHost, type TestHost } from "../support/host.js";
 import { DurableApi } from "./durableClient.js";
 
-let azurite: TestAzurite;
-let host: TestHost;
+let azurite: TestAzurite | undefined;
+let host: TestHost | undefined;
 let api: DurableApi;
 
 beforeAll(async () => {
@@ -24,13 +24,13 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await host.stop();
-  await azurite.stop();
+  await host?.stop();
+  await azurite?.stop();
 });
 
 describe("HTTP triggers", () => {
   it("routes optional parameters, repeated query keys, bodies, headers, cookies and context", async () => {
-    const get = await fetch(`${host.url}/api/hello/bob?tag=a&tag=b`);
+    const get = await fetch(`${host!.url}/api/hello/bob?tag=a&tag=b`);
     expect(get.status).toBe(200);
     expect(get.headers.get("x-fixture")).toBe("yes");
     expect(get.headers.get("set-cookie")).toBe("session=abc; Path=/; HttpOnly; SameSite=Lax");
@@ -43,7 +43,7 @@ describe("HTTP triggers", () => {
     });
     expect(got.invocationId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const post = await fetch(`${host.url}/api/hello`, {
+    const post = await fetch(`${host!.url}/api/hello`, {
       method: "POST",
       body: "payload",
       headers: { "content-type": "text/plain" },
@@ -54,45 +54,45 @@ describe("HTTP triggers", () => {
       body: "payload",
       contentType: "text/plain",
     });
-    expect((await fetch(`${host.url}/api/hello`, { method: "DELETE" })).status).toBe(404);
+    expect((await fetch(`${host!.url}/api/hello`, { method: "DELETE" })).status).toBe(404);
   });
 
   it("honours route constraints, precedence and catch-all segments", async () => {
-    expect(await (await fetch(`${host.url}/api/items/42`)).json()).toEqual({ id: 42 });
-    expect(await (await fetch(`${host.url}/api/items/abc`)).json()).toEqual({ name: "abc" });
-    expect((await fetch(`${host.url}/api/items/4a`)).status).toBe(404);
-    expect(await (await fetch(`${host.url}/api/files/a/b/c.txt`)).text()).toBe("a/b/c.txt");
-    expect((await fetch(`${host.url}/api/nothing-here`)).status).toBe(404);
-    expect((await fetch(`${host.url}/hello`)).status).toBe(404);
-    expect(await (await fetch(`${host.url}/admin/host/status`)).json()).toEqual({ state: "Running" });
+    expect(await (await fetch(`${host!.url}/api/items/42`)).json()).toEqual({ id: 42 });
+    expect(await (await fetch(`${host!.url}/api/items/abc`)).json()).toEqual({ name: "abc" });
+    expect((await fetch(`${host!.url}/api/items/4a`)).status).toBe(404);
+    expect(await (await fetch(`${host!.url}/api/files/a/b/c.txt`)).text()).toBe("a/b/c.txt");
+    expect((await fetch(`${host!.url}/api/nothing-here`)).status).toBe(404);
+    expect((await fetch(`${host!.url}/hello`)).status).toBe(404);
+    expect(await (await fetch(`${host!.url}/admin/host/status`)).json()).toEqual({ state: "Running" });
   });
 
   it("checks keys for function and admin auth levels", async () => {
-    expect((await fetch(`${host.url}/api/secure`)).status).toBe(401);
-    expect((await fetch(`${host.url}/api/secure`, { headers: { "x-functions-key": "wrong" } })).status).toBe(
+    expect((await fetch(`${host!.url}/api/secure`)).status).toBe(401);
+    expect((await fetch(`${host!.url}/api/secure`, { headers: { "x-functions-key": "wrong" } })).status).toBe(
       401,
     );
     expect(
-      (await fetch(`${host.url}/api/secure`, { headers: { "x-functions-key": "fixture-host-key" } })).status,
+      (await fetch(`${host!.url}/api/secure`, { headers: { "x-functions-key": "fixture-host-key" } })).status,
     ).toBe(200);
-    expect((await fetch(`${host.url}/api/secure?code=fixture-master-key`)).status).toBe(200);
-    expect((await fetch(`${host.url}/api/admin-only?code=fixture-host-key`)).status).toBe(401);
-    const admin = await fetch(`${host.url}/api/admin-only`, {
+    expect((await fetch(`${host!.url}/api/secure?code=fixture-master-key`)).status).toBe(200);
+    expect((await fetch(`${host!.url}/api/admin-only?code=fixture-host-key`)).status).toBe(401);
+    const admin = await fetch(`${host!.url}/api/admin-only`, {
       headers: { "x-functions-key": "fixture-master-key" },
     });
     expect(await admin.text()).toBe("admin ok");
   });
 
   it("answers 500 for a throwing handler and logs the error", async () => {
-    expect((await fetch(`${host.url}/api/boom`)).status).toBe(500);
-    expect(host.output.some((line) => line.includes("boom") && line.includes("fixture failure"))).toBe(true);
+    expect((await fetch(`${host!.url}/api/boom`)).status).toBe(500);
+    expect(host!.output.some((line) => line.includes("boom") && line.includes("fixture failure"))).toBe(true);
   });
 
   it("drops a client-supplied x-ms-client-principal header", async () => {
     const principal = Buffer.from(
       JSON.stringify({ identityProvider: "aad", userId: "x", userRoles: ["admin"] }),
     ).toString("base64");
-    const response = await fetch(`${host.url}/api/whoami`, {
+    const response = await fetch(`${host!.url}/api/whoami`, {
       headers: { "x-ms-client-principal": principal },
     });
     expect(await response.json()).toEqual({ principal: null, user: null });
@@ -104,7 +104,7 @@ describe("timer triggers", () => {
     let stats = { fired: 0, maxRunning: 0 };
     for (let i = 0; i < 100 && stats.fired < 2; i++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      stats = (await (await fetch(`${host.url}/api/timerStats`)).json()) as typeof stats;
+      stats = (await (await fetch(`${host!.url}/api/timerStats`)).json()) as typeof stats;
     }
     expect(stats.fired).toBeGreaterThanOrEqual(2);
     expect(stats.maxRunning).toBe(1);
@@ -193,7 +193,7 @@ describe("Durable Functions", () => {
     const toTerminate = await api.start("waitEvent");
     const toSuspend = await api.start("waitEvent");
     await Promise.all([viaClient.id, toTerminate.id, toSuspend.id].map((id) => api.waitFor(id, ["Running"])));
-    const raised = await fetch(`${host.url}/api/client/raise/${viaClient.id}?event=go`, {
+    const raised = await fetch(`${host!.url}/api/client/raise/${viaClient.id}?event=go`, {
       method: "POST",
       body: '{"n":1}',
     });
@@ -206,14 +206,14 @@ describe("Durable Functions", () => {
     expect(await api.post(`instances/${toTerminate.id}/raiseEvent/go`, 1)).toBe(410);
     expect(await api.post(`instances/does-not-exist/raiseEvent/go`, 1)).toBe(404);
 
-    expect((await fetch(`${host.url}/api/client/suspend/${toSuspend.id}`, { method: "POST" })).status).toBe(
+    expect((await fetch(`${host!.url}/api/client/suspend/${toSuspend.id}`, { method: "POST" })).status).toBe(
       202,
     );
     await api.waitFor(toSuspend.id, ["Suspended"]);
     expect(await api.post(`instances/${toSuspend.id}/raiseEvent/go`, "held")).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await api.status(toSuspend.id)).body?.runtimeStatus).toBe("Suspended");
-    expect((await fetch(`${host.url}/api/client/resume/${toSuspend.id}`, { method: "POST" })).status).toBe(
+    expect((await fetch(`${host!.url}/api/client/resume/${toSuspend.id}`, { method: "POST" })).status).toBe(
       202,
     );
     expect((await api.waitFor(toSuspend.id)).output).toEqual({ data: "held", second: "Hello after event" });
@@ -247,14 +247,14 @@ describe("Durable Functions", () => {
     } while (continuation);
     expect(pages).toBeGreaterThan(1);
     for (const i of ids) expect(seen.has(i)).toBe(true);
-    const viaClient = (await (await fetch(`${host.url}/api/client/list/x`)).json()) as {
+    const viaClient = (await (await fetch(`${host!.url}/api/client/list/x`)).json()) as {
       instanceId: string;
     }[];
     expect(viaClient.map((s) => s.instanceId)).toEqual(expect.arrayContaining(ids));
 
-    const waited = await fetch(`${host.url}/api/client/wait/${ids[0] ?? ""}`);
+    const waited = await fetch(`${host!.url}/api/client/wait/${ids[0] ?? ""}`);
     expect(await waited.json()).toEqual({ count: 1, sum: 0 });
-    const purged = await fetch(`${host.url}/api/client/purge/${ids[0] ?? ""}`, { method: "DELETE" });
+    const purged = await fetch(`${host!.url}/api/client/purge/${ids[0] ?? ""}`, { method: "DELETE" });
     expect(await purged.json()).toEqual({ instancesDeleted: 1 });
     expect((await api.status(ids[0] ?? "")).http).toBe(404);
     const del = await fetch(`${api.webhook}/instances/${ids[1] ?? ""}`, { method: "DELETE" });

@@ -12,7 +12,7 @@ import { DurableApi } from "./durableClient.js";
 
 const steps = 50;
 const slowStep = 25;
-let azurite: TestAzurite;
+let azurite: TestAzurite | undefined;
 let host: TestHost | undefined;
 let dir: string;
 
@@ -32,13 +32,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host?.stop();
-  await azurite.stop();
+  await azurite?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 it("resumes in-flight orchestrations after SIGKILL without re-running completed activities", async () => {
   const env = {
-    AzureWebJobsStorage: azurite.connectionString,
+    AzureWebJobsStorage: azurite!.connectionString,
     FIXTURE_HUB: `Crash${randomUUID().slice(0, 8)}`,
     TICK_SCHEDULE: "*/2 * * * * *",
   };

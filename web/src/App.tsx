@@ -64,7 +64,9 @@ export function App() {
       const principal = await authService.me();
       if (!principal) return { signedOut: true };
       const me = await meService.get();
-      return { session: { principal, me } };
+      // The API does not repeat the display name; SWA's userDetails is it.
+      const name = me.principal.name || principal.userDetails;
+      return { session: { principal, me: { ...me, principal: { ...me.principal, name } } } };
     })().then(
       (s) => {
         if (live) setState(s);

@@ -281,7 +281,8 @@ export class DurableHost {
         } catch (err) {
           this.#options.log(`Orchestration ${instanceId}: ${errorMessage(err)} (will retry)`);
         }
-        await Promise.all(batch.map((b) => this.#release(b.held, ok)));
+        // Deleting the consumed messages is off the instance's critical path: its effects are durable.
+        this.#track(Promise.all(batch.map((b) => this.#release(b.held, ok))).then(() => undefined));
       }),
     );
   }

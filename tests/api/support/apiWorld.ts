@@ -21,6 +21,8 @@ import type {
   OrchestrationControl,
   OrchestrationStatus,
 } from "../../../shared/ports/orchestrationControl.js";
+import { setReconcileDeps } from "../../../shared/reconcile/reconcileDeps.js";
+import { CosmosRunRepair, CosmosWorkspaceLister } from "../../../shared/store/CosmosRunRepair.js";
 import { type CosmosStore, createCosmosStore } from "../../../shared/store/cosmosStore.js";
 import { idempotencyContainerDefinition } from "../../../shared/store/idempotencyContainer.js";
 import { CosmosIdempotencyStore } from "../../../shared/store/idempotencyStore.js";
@@ -158,6 +160,16 @@ export async function startApiWorld(): Promise<ApiWorld> {
       graph: emptyPolicyGraph,
     },
   };
+
+  // The reconcile route's adapters (RunRepair needs the Cosmos documents with their etags).
+  setReconcileDeps({
+    ledger: store.runLedger,
+    repair: new CosmosRunRepair(store.containers.runs),
+    workspaces: new CosmosWorkspaceLister(store.containers.directory),
+    audit: store.auditLog,
+    clock: { now: () => new Date() },
+    options: { graceMinutes: 10, staleFactor: 3, cooldownMinutes: 15 },
+  });
 
   const created = new Date().toISOString();
   for (const [id, name] of [

@@ -23,14 +23,7 @@ function setup(n = 30, ledger = new FakeLedger()) {
     },
     "run-backup",
   );
-  const input = {
-    workspaceId: "ws",
-    tenantId: "ta",
-    runId: "run-backup",
-    backupSetId: "bs1",
-    selection: {},
-    initiator,
-  };
+  const input = { workspaceId: "ws", runId: "run-backup" };
   return { ...t, input };
 }
 
@@ -247,5 +240,30 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
     expect(fetchRun(t.ledger)).toMatchObject({ status: "completed", outcome: "failed" });
     expect(fetchRun(t.ledger)!.failureSummary[0]).toMatchObject({ reasonCode: "orchestration_failed" });
     expect(t.ledger.runs.get("run-backup")).toMatchObject({ status: "completed", outcome: "failed" });
+  });
+
+  it("reads the selection from the run's context: only the selected type and policies are backed up", async () => {
+    const t = setup(5);
+    const run = t.ledger.runs.get("run-backup")!;
+    t.ledger.runs.set("run-backup", {
+      ...run,
+      context: {
+        backupSetId: "bs1",
+        selection: {
+          policyTypes: ["managedAppPolicies"],
+          policyIds: ["managedAppPolicies-1", "managedAppPolicies-2"],
+        },
+      },
+    });
+    await new ReplayHarness(registry(t.deps)).run(orchestrationNames.backup, t.input, "run-backup");
+    expect([...t.backups.items.values()].map((i) => i.policyId).sort()).toEqual([
+      "managedAppPolicies-1",
+      "managedAppPolicies-2",
+    ]);
+    expect(t.graph.counters.list).toBe(1);
+    expect(t.ledger.runs.get("run-backup")).toMatchObject({
+      outcome: "succeeded",
+      summaryCounts: { total: 2 },
+    });
   });
 });

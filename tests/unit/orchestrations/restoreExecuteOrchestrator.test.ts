@@ -24,17 +24,11 @@ async function backedUp() {
       type: "backup_set.create",
       initiator,
       identityInputs: { backupSetId: "bs1" },
+      context: { backupSetId: "bs1", selection: {} },
     },
     "run-backup",
   );
-  const input = {
-    workspaceId: "ws",
-    tenantId: "ta",
-    runId: "run-backup",
-    backupSetId: "bs1",
-    selection: {},
-    initiator,
-  };
+  const input = { workspaceId: "ws", runId: "run-backup" };
   await new ReplayHarness(registry(t.deps)).run(orchestrationNames.backup, input, "run-backup");
   return t;
 }
@@ -82,15 +76,12 @@ async function restore(
       type: "restore.execute",
       initiator,
       identityInputs: { restoreRunId: id },
+      context: { restoreRunId: id },
     },
     runId,
   );
   const harness = new ReplayHarness(registry(t.deps, wrap), options);
-  const result = await harness.run(
-    orchestrationNames.restoreExecute,
-    { workspaceId: "ws", restoreRunId: id, runId, actor },
-    runId,
-  );
+  const result = await harness.run(orchestrationNames.restoreExecute, { workspaceId: "ws", runId }, runId);
   return { result, harness, runId, run: t.restores.runs.get(id)! };
 }
 
@@ -217,7 +208,7 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
     const harness = new ReplayHarness(registry(t.deps));
     const repeat = await harness.run(
       orchestrationNames.restoreExecute,
-      { workspaceId: "ws", restoreRunId: "rr1", runId: first.runId, actor },
+      { workspaceId: "ws", runId: first.runId },
       first.runId,
     );
     expect(repeat.output).toMatchObject({ skipped: "non_canonical_skip" });
@@ -285,13 +276,14 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
         tenantId: "tb",
         type: "restore.execute",
         initiator,
-        identityInputs: { restoreRunId: "rr1", n: 2 },
+        identityInputs: { restoreRunId: "rr1" },
+        context: { restoreRunId: "rr1" },
       },
       runId,
     );
     const result = await new ReplayHarness(registry(t.deps)).run(
       orchestrationNames.restoreExecute,
-      { workspaceId: "ws", restoreRunId: "rr1", runId, actor },
+      { workspaceId: "ws", runId },
       runId,
     );
     expect(result.output).toMatchObject({ skipped: "deduped" });

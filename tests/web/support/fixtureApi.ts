@@ -169,10 +169,12 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
     data.notifications.unshift({
       id: nextId("ntf"),
       workspaceId: run.workspaceId,
-      userId: run.userId,
+      recipientUserId: run.userId,
       runId: run.id,
       tenantId: run.tenantId,
-      type: run.type,
+      runType: run.type,
+      event: run.status === "completed" ? "completed" : "queued",
+      link: `/api/workspaces/${run.workspaceId}/runs/${run.id}`,
       statusBucket: statusBucket(run),
       summaryCounts: { ...run.summaryCounts },
       errorSummary: run.failureSummary[0]?.message ?? null,
@@ -264,7 +266,7 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
       (r) =>
         r.workspaceId === ws && r.tenantId === tenantId && types.includes(r.type) && r.status === "completed",
     );
-    return run ? { runId: run.id, completedAt: run.completedAt, outcome: run.outcome } : undefined;
+    return run ? { runId: run.id, completedAt: run.completedAt, outcome: run.outcome } : null;
   }
 
   const routes: [string, RegExp, (ctx: Ctx, m: string[]) => Promise<void> | void][] = [
@@ -318,20 +320,19 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
       (ctx, m) => {
         require(ctx, "runs.view");
         const run = runIn(ctx, m[1] ?? "");
-        const brief = (r: OperationRun) => ({ id: r.id, type: r.type, status: r.status, outcome: r.outcome });
-        const parentId = run.context.parentRunId;
-        const parent = parentId ? data.runs.find((r) => r.id === parentId) : undefined;
-        const children = data.runs.filter((r) => r.context.parentRunId === run.id).map(brief);
-        const backupSet = data.backupSets.find((b) => b.id === run.context.backupSetId);
-        const restoreRun = data.restoreRuns.find((r) => r.id === run.context.restoreRunId);
+        // Same shape as the real API's RunDetail (shared/api/runLinks.ts), plus the orchestration status.
+        const ws = `/api/workspaces/${ctx.ws}`;
+        const c = run.context;
         send(ctx.res, 200, {
           run,
-          related: {
-            ...(backupSet ? { backupSet: { id: backupSet.id, tenantId: backupSet.tenantId } } : {}),
-            ...(restoreRun ? { restoreRun: { id: restoreRun.id } } : {}),
-            ...(run.context.backupScheduleId ? { schedule: { id: run.context.backupScheduleId } } : {}),
-            ...(parent ? { parent: brief(parent) } : {}),
-            children,
+          links: {
+            self: `${ws}/runs/${run.id}`,
+            ...(run.tenantId ? { tenant: `${ws}/tenants/${run.tenantId}` } : {}),
+            ...(c.backupSetId ? { backupSet: `${ws}/backups/${c.backupSetId}` } : {}),
+            ...(c.restoreRunId ? { restoreRun: `${ws}/restores/${c.restoreRunId}` } : {}),
+            ...(c.backupScheduleId ? { schedule: `${ws}/schedules/${c.backupScheduleId}` } : {}),
+            ...(c.parentRunId ? { parent: `${ws}/runs/${c.parentRunId}` } : {}),
+            children: (c.childRunIds ?? []).map((id) => `${ws}/runs/${id}`),
           },
           orchestration: { runtimeStatus: runtimeStatus(run) },
         });
@@ -633,24 +634,34 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
       /^\/notifications$/,
       (ctx) => {
         const mine = data.notifications.filter(
-          (n) => n.workspaceId === ctx.ws && n.userId === ctx.user.userId,
+          (n) => n.workspaceId === ctx.ws && n.recipientUserId === ctx.user.userId,
         );
-        send(ctx.res, 200, {
-          ...page(mine, ctx.query),
-          unreadCount: mine.filter((n) => n.readAt === null).length,
-        });
+        send(ctx.res, 200, page(mine, ctx.query));
       },
     ],
     [
       "POST",
-      /^\/notifications\/([^/]+)\/read$/,
-      (ctx, m) => {
-        const n = data.notifications.find(
-          (x) => x.id === m[1] && x.userId === ctx.user.userId && x.workspaceId === ctx.ws,
-        );
-        if (!n) throw notFound("The notification");
-        n.readAt ??= nowIso();
-        send(ctx.res, 200, { notification: n });
+      /^\/notifications\/read$/,
+      async (ctx) => {
+        const body = await readJson(ctx.req);
+        const ids = Array.isArray(body.ids) ? body.ids.filter((x): x is string => typeof x === "string") : [];
+        if (ids.length === 0)
+          throw new HttpProblem(400, "Bad request", "ids is required.", [
+            { field: "ids", message: "1..100 ids" },
+          ]);
+        let marked = 0;
+        for (const n of data.notifications) {
+          if (
+            ids.includes(n.id) &&
+            n.recipientUserId === ctx.user.userId &&
+            n.workspaceId === ctx.ws &&
+            n.readAt === null
+          ) {
+            n.readAt = nowIso();
+            marked += 1;
+          }
+        }
+        send(ctx.res, 200, { marked });
       },
     ],
   ];
@@ -669,7 +680,7 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
       const name = memberships[0]?.displayName ?? principal.userDetails;
       if (url.pathname === "/api/me" && req.method === "GET") {
         send(res, 200, {
-          principal: { userId: principal.userId, name, kind: "user" },
+          principal: { id: principal.userId, kind: "user", source: "client-principal" },
           workspaces: memberships.map((m) => ({
             workspaceId: m.workspaceId,
             name: data.workspaces.find((w) => w.id === m.workspaceId)?.name ?? m.workspaceId,

@@ -46,16 +46,19 @@ export interface FixtureRestoreRun {
   runId: string | null;
   createdAt: string;
 }
+/** Same shape as shared/domain/notification.ts (minus docType). */
 export interface FixtureNotification {
   id: string;
   workspaceId: string;
-  userId: string;
+  recipientUserId: string;
   runId: string;
   tenantId: string | null;
-  type: OperationType;
+  runType: OperationType;
+  event: "queued" | "completed";
   statusBucket: "queued" | "running" | "succeeded" | "partial" | "failed";
   summaryCounts: Record<string, number>;
   errorSummary: string | null;
+  link: string;
   createdAt: string;
   readAt: string | null;
 }

@@ -72,7 +72,7 @@ export function NotificationsBell({ workspaceId }: { workspaceId: string }) {
 
   const openRun = (n: Notification): void => {
     setOpen(false);
-    if (!n.readAt) void notificationsService.markRead(workspaceId, n.id).then(refresh, refresh);
+    if (!n.readAt) void notificationsService.markRead(workspaceId, [n.id]).then(refresh, refresh);
     void navigate(`/w/${encodeURIComponent(workspaceId)}/runs/${encodeURIComponent(n.runId)}`);
   };
 

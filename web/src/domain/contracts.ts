@@ -35,15 +35,31 @@ export interface Page<T> {
 export const workspaceAccessSchema = z.object({
   workspaceId: z.string(),
   name: z.string(),
-  role: roleSchema,
+  // The API answers null for a caller without a role there (an app without an app role).
+  role: roleSchema.nullable().transform((r) => r ?? "readonly"),
   capabilities: z.array(z.string()),
 });
 export type WorkspaceAccess = z.infer<typeof workspaceAccessSchema>;
 
-export const meSchema = z.object({
-  principal: z.object({ userId: z.string(), name: z.string(), kind: z.string() }),
-  workspaces: z.array(workspaceAccessSchema),
-});
+/** /api/me. The API names the caller `id` (its schema) where the first contract said `userId` + `name`. */
+export const meSchema = z
+  .object({
+    principal: z.object({
+      id: z.string().optional(),
+      userId: z.string().optional(),
+      name: z.string().optional(),
+      kind: z.string(),
+    }),
+    workspaces: z.array(workspaceAccessSchema),
+  })
+  .transform((me) => ({
+    principal: {
+      userId: me.principal.userId ?? me.principal.id ?? "",
+      name: me.principal.name ?? "",
+      kind: me.principal.kind,
+    },
+    workspaces: me.workspaces,
+  }));
 export type Me = z.infer<typeof meSchema>;
 
 const runRefSchema = z.object({
@@ -68,19 +84,48 @@ const relatedRunSchema = z.object({
 });
 export type RelatedRun = z.infer<typeof relatedRunSchema>;
 
-export const runDetailSchema = z.object({
-  run: operationRunSchema,
-  related: z
-    .object({
-      backupSet: z.object({ id: z.string(), tenantId: z.string().optional() }).optional(),
-      restoreRun: z.object({ id: z.string() }).optional(),
-      schedule: z.object({ id: z.string() }).optional(),
-      parent: relatedRunSchema.optional(),
-      children: z.array(relatedRunSchema).default([]),
-    })
-    .default({ children: [] }),
-  orchestration: z.object({ runtimeStatus: z.string() }).nullable().optional(),
-});
+const lastSegment = (path: string): string => decodeURIComponent(path.split("/").filter(Boolean).pop() ?? "");
+
+/**
+ * GET runs/{runId}. The API answers `links` (API paths resolved from the run's context); an earlier draft
+ * answered `related` objects and `orchestration`. Both become `related` here.
+ */
+export const runDetailSchema = z
+  .object({
+    run: operationRunSchema,
+    related: z
+      .object({
+        backupSet: z.object({ id: z.string(), tenantId: z.string().optional() }).optional(),
+        restoreRun: z.object({ id: z.string() }).optional(),
+        schedule: z.object({ id: z.string() }).optional(),
+        parent: relatedRunSchema.optional(),
+        children: z.array(relatedRunSchema).default([]),
+      })
+      .optional(),
+    links: z
+      .object({
+        backupSet: z.string().optional(),
+        restoreRun: z.string().optional(),
+        schedule: z.string().optional(),
+        parent: z.string().optional(),
+        children: z.array(z.string()).default([]),
+      })
+      .optional(),
+    orchestration: z.object({ runtimeStatus: z.string() }).nullable().optional(),
+  })
+  .transform(({ run, related, links, orchestration }) => ({
+    run,
+    orchestration: orchestration ?? null,
+    related: related ?? {
+      ...(links?.backupSet
+        ? { backupSet: { id: lastSegment(links.backupSet), tenantId: run.tenantId ?? undefined } }
+        : {}),
+      ...(links?.restoreRun ? { restoreRun: { id: lastSegment(links.restoreRun) } } : {}),
+      ...(links?.schedule ? { schedule: { id: lastSegment(links.schedule) } } : {}),
+      ...(links?.parent ? { parent: { id: lastSegment(links.parent) } } : {}),
+      children: (links?.children ?? []).map((c) => ({ id: lastSegment(c) })),
+    },
+  }));
 export type RunDetail = z.infer<typeof runDetailSchema>;
 
 export const runActionResultSchema = z.object({ run: operationRunSchema, deduped: z.boolean() });
@@ -146,17 +191,22 @@ export const restorePreviewSchema = z.object({
 });
 export type RestorePreview = z.infer<typeof restorePreviewSchema>;
 
-export const notificationSchema = z.object({
-  id: z.string(),
-  runId: z.string(),
-  tenantId: z.string().nullable().optional(),
-  type: operationTypeSchema,
-  statusBucket: z.enum(["queued", "running", "succeeded", "partial", "failed"]),
-  summaryCounts: z.record(z.string(), z.number()).default({}),
-  errorSummary: z.string().nullable().optional(),
-  createdAt: z.string(),
-  readAt: z.string().nullable().optional(),
-});
+/** A run notification; the API names the type `runType` (shared/domain/notification.ts). */
+export const notificationSchema = z
+  .object({
+    id: z.string(),
+    runId: z.string(),
+    tenantId: z.string().nullable().optional(),
+    type: operationTypeSchema.optional(),
+    runType: operationTypeSchema.optional(),
+    event: z.string().optional(),
+    statusBucket: z.enum(["queued", "running", "succeeded", "partial", "failed"]),
+    summaryCounts: z.record(z.string(), z.number()).default({}),
+    errorSummary: z.string().nullable().optional(),
+    createdAt: z.string(),
+    readAt: z.string().nullable().optional(),
+  })
+  .transform(({ runType, type, ...n }) => ({ ...n, type: type ?? runType ?? "backup_set.create" }));
 export type Notification = z.infer<typeof notificationSchema>;
 
 export const problemSchema = z.object({

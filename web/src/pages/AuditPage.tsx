@@ -29,6 +29,10 @@ import { auditService, type AuditFilters } from "../services/auditService.js";
 
 const useStyles = makeStyles({
   filters: {
+    // Grid cells and selects may shrink below their longest option on narrow screens.
+    "& > *": { minWidth: 0 },
+    "& select": { minWidth: 0, width: "100%" },
+    "& .fui-Select": { minWidth: 0, maxWidth: "100%" },
     display: "grid",
     gridTemplateColumns: "repeat(auto-fit, minmax(180px, 1fr))",
     gap: tokens.spacingHorizontalM,
@@ -63,6 +67,7 @@ export function AuditPage() {
   const [error, setError] = useState<unknown>(undefined);
   const [actionDraft, setActionDraft] = useState(params.get("action") ?? "");
   const range = params.get("range") ?? "30d";
+  const actionValid = actionDraft.trim() === "" || /^[a-z_]+(\.[a-z_]+)+$/.test(actionDraft.trim());
   const ms = rangeMs[range] ?? null;
   const filters: AuditFilters = {
     tenantId: params.get("tenantId") ?? undefined,
@@ -104,7 +109,7 @@ export function AuditPage() {
         aria-label="Filter audit entries"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilter("action", actionDraft.trim());
+          if (actionValid) setFilter("action", actionDraft.trim());
         }}
       >
         <Field label="Tenant">
@@ -117,11 +122,19 @@ export function AuditPage() {
             ))}
           </Select>
         </Field>
-        <Field label="Action contains">
+        <Field
+          label="Action"
+          hint="A dotted action name, e.g. backup.set.started"
+          validationMessage={
+            actionValid ? undefined : "Use lower-case words joined by dots, e.g. ops.run.cancelled"
+          }
+        >
           <Input
             value={actionDraft}
             onChange={(_, d) => setActionDraft(d.value)}
-            onBlur={() => setFilter("action", actionDraft.trim())}
+            onBlur={() => {
+              if (actionValid) setFilter("action", actionDraft.trim());
+            }}
           />
         </Field>
         <Field label="Time range">

@@ -51,6 +51,10 @@ const ranges: Record<string, { label: string; ms: number | null }> = {
 const useStyles = makeStyles({
   head: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
   filters: {
+    // Grid cells and selects may shrink below their longest option on narrow screens.
+    "& > *": { minWidth: 0 },
+    "& select": { minWidth: 0, width: "100%" },
+    "& .fui-Select": { minWidth: 0, maxWidth: "100%" },
     display: "grid",
     gridTemplateColumns: "repeat(auto-fit, minmax(160px, 1fr))",
     gap: tokens.spacingHorizontalM,

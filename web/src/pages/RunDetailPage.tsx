@@ -244,7 +244,7 @@ export function RunDetailPage() {
             <dd className={`${styles.dd} ${styles.mono}`}>{run.type}</dd>
             <dt className={styles.dt}>Orchestration</dt>
             <dd className={styles.dd} data-testid="orchestration-status">
-              {orchestration?.runtimeStatus ?? "not started"}
+              {orchestration?.runtimeStatus ?? "not reported"}
             </dd>
             <dt className={styles.dt}>Identity hash</dt>
             <dd

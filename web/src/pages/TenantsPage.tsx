@@ -47,7 +47,9 @@ const useStyles = makeStyles({
 });
 
 function LastRun({ ws, last: r, now }: { ws: string; last: TenantSummary["lastBackup"]; now: number }) {
-  if (!r) return <Text>never</Text>;
+  // undefined: the API does not report it (yet); null: there has been none.
+  if (r === undefined) return <Text>—</Text>;
+  if (r === null) return <Text>never</Text>;
   return (
     <span>
       {r.outcome ? <RunStatusBadge run={{ status: "completed", outcome: r.outcome }} /> : null}{" "}

@@ -1,4 +1,4 @@
-// The caller's run notifications (queued/completed) in a workspace, and marking one read.
+// The caller's run notifications (queued/completed) in a workspace, and marking them read.
 import { z } from "zod";
 
 import { notificationSchema, type Notification } from "../domain/contracts.js";
@@ -15,10 +15,7 @@ export const notificationsService = {
     const page = await getJson(`${wsPath(workspaceId)}/notifications`, notificationPageSchema, { limit: 20 });
     return { items: page.items, unreadCount: page.unreadCount ?? page.items.filter((n) => !n.readAt).length };
   },
-  async markRead(workspaceId: string, notificationId: string): Promise<void> {
-    await postJson(
-      `${wsPath(workspaceId)}/notifications/${encodeURIComponent(notificationId)}/read`,
-      z.unknown(),
-    );
+  async markRead(workspaceId: string, notificationIds: string[]): Promise<void> {
+    await postJson(`${wsPath(workspaceId)}/notifications/read`, z.unknown(), { ids: notificationIds });
   },
 };

@@ -45,7 +45,7 @@ export const runsService = {
     return postJson(
       `${wsPath(workspaceId)}/runs/${encodeURIComponent(runId)}/cancel`,
       runActionResultSchema,
-      undefined,
+      {},
       {
         idempotencyKey: newIdempotencyKey(),
       },
@@ -55,7 +55,7 @@ export const runsService = {
     return postJson(
       `${wsPath(workspaceId)}/runs/${encodeURIComponent(runId)}/retry`,
       runActionResultSchema,
-      undefined,
+      {},
       {
         idempotencyKey: newIdempotencyKey(),
       },
