@@ -36,7 +36,6 @@ export const businessRoutes: readonly ApiRouteDefinition[] = [
   auditListRoute,
   notificationsListRoute,
   notificationsReadRoute,
-  opsReconcileRoute,
   backupsStartRoute,
   backupSetsListRoute,
   backupSetsGetRoute,
@@ -45,4 +44,5 @@ export const businessRoutes: readonly ApiRouteDefinition[] = [
   restoresGetRoute,
   restoresPreviewRoute,
   restoresExecuteRoute,
+  opsReconcileRoute,
 ];
