@@ -8,6 +8,7 @@ import type { IdempotencyStore } from "../ports/idempotencyStore.js";
 import type { NotificationStore } from "../ports/notificationStore.js";
 import type { OrchestrationControl } from "../ports/orchestrationControl.js";
 import type { RunLedger } from "../ports/runLedger.js";
+import type { RestorePorts } from "../restore/restorePorts.js";
 import type { OrchestrationStarts } from "./orchestrationStarts.js";
 
 /** A dependency `GET /api/health` checks; `check` rejects when it is unreachable. */
@@ -36,4 +37,6 @@ export interface ApiDeps {
   orchestration: OrchestrationControl | null;
   /** Orchestrator name and input per operation type the API may start. */
   orchestrationStarts: OrchestrationStarts;
+  /** Backup and restore stores and Graph (backup and restore routes); absent in compositions without them. */
+  recovery?: RestorePorts;
 }

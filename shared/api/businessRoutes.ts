@@ -14,6 +14,14 @@ import { runsRetryRoute } from "./routes/runsRetry.js";
 import { tenantsCreateRoute } from "./routes/tenantsCreate.js";
 import { tenantsListRoute } from "./routes/tenantsList.js";
 import { workspacesListRoute } from "./routes/workspacesList.js";
+import { backupsStartRoute } from "./routes/backupsStart.js";
+import { backupSetsListRoute } from "./routes/backupSetsList.js";
+import { backupSetsGetRoute } from "./routes/backupSetsGet.js";
+import { backupSetItemsRoute } from "./routes/backupSetItems.js";
+import { restoresCreateRoute } from "./routes/restoresCreate.js";
+import { restoresGetRoute } from "./routes/restoresGet.js";
+import { restoresPreviewRoute } from "./routes/restoresPreview.js";
+import { restoresExecuteRoute } from "./routes/restoresExecute.js";
 
 export const businessRoutes: readonly ApiRouteDefinition[] = [
   healthRoute,
@@ -28,5 +36,13 @@ export const businessRoutes: readonly ApiRouteDefinition[] = [
   auditListRoute,
   notificationsListRoute,
   notificationsReadRoute,
+  backupsStartRoute,
+  backupSetsListRoute,
+  backupSetsGetRoute,
+  backupSetItemsRoute,
+  restoresCreateRoute,
+  restoresGetRoute,
+  restoresPreviewRoute,
+  restoresExecuteRoute,
   opsReconcileRoute,
 ];

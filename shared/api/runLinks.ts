@@ -26,7 +26,7 @@ export function runLinks(run: OperationRun): RunLinks {
     children: (context.childRunIds ?? []).map((id) => runPath(run.workspaceId, id)),
   };
   if (run.tenantId !== null) links.tenant = `${ws}/tenants/${seg(run.tenantId)}`;
-  if (context.backupSetId !== undefined) links.backupSet = `${ws}/backups/${seg(context.backupSetId)}`;
+  if (context.backupSetId !== undefined) links.backupSet = `${ws}/backup-sets/${seg(context.backupSetId)}`;
   if (context.restoreRunId !== undefined) links.restoreRun = `${ws}/restores/${seg(context.restoreRunId)}`;
   if (context.backupScheduleId !== undefined) {
     links.schedule = `${ws}/schedules/${seg(context.backupScheduleId)}`;

@@ -14,6 +14,7 @@ import { createCosmosStore } from "../store/cosmosStore.js";
 import { idempotencyContainerDefinition } from "../store/idempotencyContainer.js";
 import { CosmosIdempotencyStore } from "../store/idempotencyStore.js";
 import { CosmosNotificationStore } from "../store/notificationStore.js";
+import { recoveryPorts } from "./composeActivities.js";
 
 /** What the composition builds; the trigger adapter adds `orchestration`, `orchestrationStarts`, `logger`. */
 export type ComposedApi = Omit<ApiDeps, "orchestration" | "orchestrationStarts" | "logger">;
@@ -88,6 +89,7 @@ export async function composeApi(settings: Settings, options: { clock?: Clock } 
       storageProbe(settings),
       graphProbe(settings),
     ],
+    recovery: recoveryPorts(settings, store.containers),
   };
   return {
     deps,

@@ -23,4 +23,6 @@ export interface BackupStore {
     limit: number,
     continuation: string | null,
   ): Promise<BackupItemPage>;
+  /** Backup sets of a tenant, newest first, at most `limit` (optional: in-memory fakes may omit it). */
+  listBackupSets?(workspaceId: string, tenantId: string, limit: number): Promise<BackupSet[]>;
 }

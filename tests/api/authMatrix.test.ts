@@ -121,6 +121,84 @@ const cases: Readonly<Record<string, Case>> = {
         body: { ids: ["n-1"] },
       }),
   },
+  "backups-start": {
+    minimum: "operator",
+    success: 202,
+    request: (world) =>
+      Promise.resolve({
+        method: "POST",
+        path: `/api/workspaces/ws-a/tenants/${world.recoveryFixtures.tenantA}/backups`,
+        body: { policyIds: [randomUUID()] },
+      }),
+  },
+  "backup-sets-list": {
+    minimum: "readonly",
+    success: 200,
+    request: (world) =>
+      Promise.resolve({
+        method: "GET",
+        path: `/api/workspaces/ws-a/tenants/${world.recoveryFixtures.tenantA}/backup-sets`,
+      }),
+  },
+  "backup-sets-get": {
+    minimum: "readonly",
+    success: 200,
+    request: (world) =>
+      Promise.resolve({
+        method: "GET",
+        path: `/api/workspaces/ws-a/backup-sets/${world.recoveryFixtures.backupSetA}`,
+      }),
+  },
+  "backup-set-items": {
+    minimum: "readonly",
+    success: 200,
+    request: (world) =>
+      Promise.resolve({
+        method: "GET",
+        path: `/api/workspaces/ws-a/backup-sets/${world.recoveryFixtures.backupSetA}/items?limit=5`,
+      }),
+  },
+  "restores-create": {
+    minimum: "operator",
+    success: 201,
+    request: (world) =>
+      Promise.resolve({
+        method: "POST",
+        path: "/api/workspaces/ws-a/restores",
+        body: {
+          backupSetId: world.recoveryFixtures.backupSetA,
+          targetTenantId: world.recoveryFixtures.tenantA,
+          dryRun: true,
+        },
+      }),
+  },
+  "restores-get": {
+    minimum: "readonly",
+    success: 200,
+    request: (world) =>
+      Promise.resolve({
+        method: "GET",
+        path: `/api/workspaces/ws-a/restores/${world.recoveryFixtures.restoreRunA}`,
+      }),
+  },
+  "restores-preview": {
+    minimum: "readonly",
+    success: 200,
+    request: (world) =>
+      Promise.resolve({
+        method: "GET",
+        path: `/api/workspaces/ws-a/restores/${world.recoveryFixtures.restoreRunA}/preview`,
+      }),
+  },
+  "restores-execute": {
+    minimum: "operator",
+    success: 202,
+    request: (world) =>
+      Promise.resolve({
+        method: "POST",
+        path: `/api/workspaces/ws-a/restores/${world.recoveryFixtures.restoreRunA}/execute`,
+      }),
+  },
 };
 
 const rank: Readonly<Record<Role, number>> = { readonly: 0, operator: 1, owner: 2 };

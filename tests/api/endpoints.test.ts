@@ -117,7 +117,7 @@ describe("runs", () => {
     expect((res.body as { links: unknown }).links).toEqual({
       self: `/api/workspaces/ws-a/runs/${failedRunA.id}`,
       tenant: "/api/workspaces/ws-a/tenants/tenant-a1",
-      backupSet: "/api/workspaces/ws-a/backups/bs-1",
+      backupSet: "/api/workspaces/ws-a/backup-sets/bs-1",
       restoreRun: `/api/workspaces/ws-a/restores/${failedRunA.context.restoreRunId!}`,
       children: [],
     });

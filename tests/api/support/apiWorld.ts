@@ -27,6 +27,10 @@ import { type CosmosStore, createCosmosStore } from "../../../shared/store/cosmo
 import { idempotencyContainerDefinition } from "../../../shared/store/idempotencyContainer.js";
 import { CosmosIdempotencyStore } from "../../../shared/store/idempotencyStore.js";
 import { CosmosNotificationStore } from "../../../shared/store/notificationStore.js";
+import { CosmosBackupStore } from "../../../shared/store/CosmosBackupStore.js";
+import { CosmosRestoreStore } from "../../../shared/store/CosmosRestoreStore.js";
+import { draftRestoreRun } from "../../../shared/restore/restoreRequest.js";
+import { emptyPolicyGraph } from "./emptyPolicyGraph.js";
 import { observeWrites, type WriteCounter } from "./observeWrites.js";
 import { startTokenIssuer, testAudience, type TokenIssuer } from "./tokenIssuer.js";
 
@@ -86,6 +90,8 @@ export interface ApiWorld {
     succeededRunA: OperationRun;
     runB: OperationRun;
   };
+  /** Ids of ws-a's tenant, a backup set of it and a draft restore run from that set (backup/restore routes). */
+  recoveryFixtures: { tenantA: string; backupSetA: string; restoreRunA: string };
   /** A new run in ws-a or ws-b, optionally completed `failed` with item failures. */
   newRun(ws: "ws-a" | "ws-b", state: "running" | "failed"): Promise<OperationRun>;
   auditEntries(workspaceId: string, action: string): Promise<AuditEntry[]>;
@@ -148,6 +154,11 @@ export async function startApiWorld(): Promise<ApiWorld> {
     },
     orchestration,
     orchestrationStarts,
+    recovery: {
+      backups: new CosmosBackupStore(store.containers.backups),
+      restores: observeWrites(new CosmosRestoreStore(store.containers.restores), ["create"], writes),
+      graph: emptyPolicyGraph,
+    },
   };
 
   // The reconcile route's adapters (RunRepair needs the Cosmos documents with their etags).
@@ -233,6 +244,38 @@ export async function startApiWorld(): Promise<ApiWorld> {
   await store.runLedger.markRunning("ws-a", succeededRunA.id);
   await store.runLedger.complete("ws-a", succeededRunA.id, { outcome: "succeeded" });
   const runB = await newRun("ws-b", "running");
+  const recoveryFixtures = { tenantA: "tenant-a1", backupSetA: "bs-a1", restoreRunA: "rr-a1" };
+  await new CosmosBackupStore(store.containers.backups).saveBackupSet({
+    id: recoveryFixtures.backupSetA,
+    docType: "backupSet",
+    workspaceId: "ws-a",
+    tenantId: recoveryFixtures.tenantA,
+    runId: succeededRunA.id,
+    assignmentsRunId: null,
+    selection: {},
+    status: "completed",
+    summaryCounts: { total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0, assignments: 0 },
+    createdAt: created,
+    completedAt: created,
+  });
+  await new CosmosRestoreStore(store.containers.restores).create(
+    draftRestoreRun({
+      id: recoveryFixtures.restoreRunA,
+      workspaceId: "ws-a",
+      sourceTenantId: recoveryFixtures.tenantA,
+      request: {
+        backupSetId: recoveryFixtures.backupSetA,
+        targetTenantId: recoveryFixtures.tenantA,
+        selectedItemIds: null,
+        groupMapping: { strategy: "displayName", map: {} },
+        filterMapping: { strategy: "displayName", map: {} },
+        missingTargetPolicy: "skip",
+        dryRun: true,
+      },
+      createdBy: { userId: members.owner, name: "Olivia Owner" },
+      now: created,
+    }),
+  );
 
   const headersFor = (caller: Caller): Record<string, string> => {
     if (typeof caller === "object") return caller.header;
@@ -249,6 +292,7 @@ export async function startApiWorld(): Promise<ApiWorld> {
     writes,
     loggedErrors,
     fixtures: { runningRunA, failedRunA, succeededRunA, runB },
+    recoveryFixtures,
     newRun,
     async auditEntries(workspaceId, action) {
       return (await store.auditLog.list(workspaceId, { action }, 200, null)).items;

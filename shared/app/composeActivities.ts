@@ -1,0 +1,147 @@
+// The composition root of the Durable activities (and of the API's backup/restore routes): from validated
+// settings, the Cosmos run ledger, audit log, backup and restore stores, the Graph PolicyGraph adapter with
+// the app's credentials, the clock and a sanitized logger. Built synchronously (activities read their
+// ports synchronously); when containers are ensured, every store call first waits for that one step.
+import type { Container } from "@azure/cosmos";
+
+import type { Settings } from "../config/settings.js";
+import { type Tenant, tenantSchema } from "../domain/directory.js";
+import { sanitizeMessage } from "../domain/sanitize.js";
+import { GraphPolicyGraph } from "../graph/graphPolicyGraph.js";
+import { graphAccessFromSettings } from "../graph/graphAccess.js";
+import type { AuditLog } from "../ports/auditLog.js";
+import type { BackupStore } from "../ports/backupStore.js";
+import { type Clock, systemClock } from "../ports/clock.js";
+import type { PolicyGraph } from "../ports/policyGraph.js";
+import type { RestoreStore } from "../ports/restoreStore.js";
+import type { RunLedger } from "../ports/runLedger.js";
+import { containersOf, ensureContainers } from "../store/containers.js";
+import { CosmosAuditLog } from "../store/CosmosAuditLog.js";
+import { CosmosBackupStore } from "../store/CosmosBackupStore.js";
+import { createCosmosClient } from "../store/cosmosClient.js";
+import { CosmosRestoreStore } from "../store/CosmosRestoreStore.js";
+import { CosmosRunLedger } from "../store/CosmosRunLedger.js";
+import { directoryExternalIds, TenantPolicyGraph } from "./tenantGraph.js";
+
+/** What backup and restore work on besides the ledger: stores and Graph. */
+export interface RecoveryPorts {
+  backups: BackupStore;
+  restores: RestoreStore;
+  graph: PolicyGraph;
+}
+
+/** Structurally the orchestrations' ActivityDeps (shared/ does not import orchestrations/). */
+export interface ComposedActivities extends RecoveryPorts {
+  ledger: RunLedger;
+  audit: AuditLog;
+  clock: Clock;
+  log: (event: string, properties: Readonly<Record<string, unknown>>) => void;
+  /** Tenants of every workspace with a backup schedule (the schedule timer's input). */
+  scheduledTenants(): Promise<Tenant[]>;
+  dispose(): void;
+}
+
+export interface ComposeActivitiesOptions {
+  clock?: Clock;
+  /** Where log lines go; stdout as one JSON line each by default. */
+  write?: (line: string) => void;
+  /** PEM trusted for the Graph authority (tests); else GRAPH_AUTHORITY_CA_FILE. */
+  authorityCaPem?: string;
+}
+
+/** Calls of every method wait for `ready` first (the one-time container creation). */
+function afterReady<T extends object>(ready: Promise<unknown>, target: T): T {
+  return new Proxy(target, {
+    get(obj, prop) {
+      const value: unknown = Reflect.get(obj, prop, obj);
+      if (typeof value !== "function") return value;
+      const fn = value as (...args: unknown[]) => unknown;
+      return async (...args: unknown[]) => {
+        await ready;
+        return fn.apply(obj, args);
+      };
+    },
+  });
+}
+
+/** Property values as a log may carry them: scalars only, strings sanitized (no tokens, e-mails, payloads). */
+export function sanitizedProperties(
+  properties: Readonly<Record<string, unknown>>,
+): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    if (value === null || typeof value === "number" || typeof value === "boolean") out[key] = value;
+    else if (typeof value === "string") out[key] = sanitizeMessage(value, 200);
+    else if (value !== undefined) out[key] = "[object]";
+  }
+  return out;
+}
+
+export function recoveryPorts(
+  settings: Settings,
+  containers: { backups: Container; restores: Container; directory: Container },
+  options: Pick<ComposeActivitiesOptions, "authorityCaPem"> = {},
+): RecoveryPorts {
+  const access = graphAccessFromSettings(
+    settings,
+    options.authorityCaPem === undefined ? {} : { authorityCaPem: options.authorityCaPem },
+  );
+  return {
+    backups: new CosmosBackupStore(containers.backups),
+    restores: new CosmosRestoreStore(containers.restores),
+    graph: new TenantPolicyGraph(new GraphPolicyGraph(access), directoryExternalIds(containers.directory)),
+  };
+}
+
+export function composeActivities(
+  settings: Settings,
+  options: ComposeActivitiesOptions = {},
+): ComposedActivities {
+  const clock = options.clock ?? systemClock;
+  const write =
+    options.write ??
+    ((line: string) => {
+      process.stdout.write(`${line}\n`);
+    });
+  const client = createCosmosClient(settings);
+  const containers = containersOf(client.database(settings.COSMOS_DATABASE));
+  const ready: Promise<unknown> = settings.COSMOS_ENSURE_CONTAINERS
+    ? ensureContainers(client, settings.COSMOS_DATABASE)
+    : Promise.resolve();
+  // A failed creation surfaces on the first store call; no unhandled rejection before that.
+  ready.catch(() => undefined);
+  const ports = recoveryPorts(settings, containers, options);
+  return {
+    ledger: afterReady(
+      ready,
+      new CosmosRunLedger({
+        container: containers.runs,
+        cooldownMinutes: settings.ASSIGNMENT_COOLDOWN_MINUTES,
+        clock,
+      }),
+    ),
+    audit: afterReady(ready, new CosmosAuditLog(containers.audits)),
+    backups: afterReady(ready, ports.backups),
+    restores: afterReady(ready, ports.restores),
+    graph: ports.graph,
+    clock,
+    log: (event, properties) => {
+      write(JSON.stringify({ event, ...sanitizedProperties(properties) }));
+    },
+    scheduledTenants: async () => {
+      await ready;
+      const { resources } = await containers.directory.items
+        .query<Record<string, unknown>>(
+          "SELECT * FROM c WHERE c.docType = 'tenant' AND IS_STRING(c.backupSchedule)",
+        )
+        .fetchAll();
+      return resources.flatMap((doc) => {
+        const parsed = tenantSchema.safeParse(doc);
+        return parsed.success ? [parsed.data] : [];
+      });
+    },
+    dispose: () => {
+      client.dispose();
+    },
+  };
+}

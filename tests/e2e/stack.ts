@@ -1,0 +1,114 @@
+// The whole local stack for end-to-end tests: Azurite, the local Cosmos server, the Graph simulator and the
+// local Functions host running the BUILT product app (repo root, dist/ built by `npm run build:app`), with
+// the settings pointing at them. Callers authenticate as the simulator's external client app (bearer token,
+// Runs.Operate → operator), which the seed step makes an operator member of the demo workspace.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { LOCAL_COSMOS_KEY } from "../../local/cosmos/startCosmosServer.js";
+import { demoApiApp, demoGraphApp, demoTenants, demoWorkspace } from "../../local/seed/demoData.js";
+import { seedDemoWorkspace } from "../../local/seed/seedDemo.js";
+import { CosmosDirectoryStore } from "../../shared/store/CosmosDirectoryStore.js";
+import { startTestAzurite, type TestAzurite } from "../support/azurite.js";
+import { startTestCosmos, type TestCosmos } from "../support/cosmos.js";
+import { startTestGraphSim, type Json, type TestGraphSim } from "../support/graphSim.js";
+import { startTestHost, type TestHost } from "../support/host.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  body: Json;
+}
+
+export interface E2eStack {
+  azurite: TestAzurite;
+  cosmos: TestCosmos;
+  sim: TestGraphSim;
+  host: TestHost;
+  directory: CosmosDirectoryStore;
+  api(method: string, apiPath: string, body?: unknown): Promise<ApiAnswer>;
+  stop(): Promise<void>;
+}
+
+export async function startE2eStack(extraEnv: Record<string, string> = {}): Promise<E2eStack> {
+  const dir = mkdtempSync(path.join(tmpdir(), "e2e-"));
+  const [azurite, cosmos, sim] = await Promise.all([
+    startTestAzurite(),
+    startTestCosmos(),
+    startTestGraphSim(),
+  ]);
+  const caFile = path.join(dir, "graph-sim-ca.pem");
+  writeFileSync(caFile, sim.caCertPem);
+  const directory = new CosmosDirectoryStore(cosmos.containers.directory);
+  await seedDemoWorkspace(directory);
+  const client = demoApiApp.externalClient;
+  await directory.ensureMembership({
+    docType: "membership",
+    workspaceId: demoWorkspace.id,
+    userId: client.clientId,
+    displayName: "E2E client",
+    role: "operator",
+    createdAt: new Date().toISOString(),
+  });
+  const host = await startTestHost({
+    appDir: root,
+    leaseSeconds: 2,
+    env: {
+      AzureWebJobsStorage: azurite.connectionString,
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: LOCAL_COSMOS_KEY,
+      COSMOS_DATABASE: cosmos.settings.COSMOS_DATABASE,
+      COSMOS_ALLOW_INSECURE_TLS: "true",
+      COSMOS_ENSURE_CONTAINERS: "true",
+      GRAPH_BASE_URL: sim.url,
+      GRAPH_AUTHORITY_HOST: sim.authorityHost,
+      GRAPH_AUTHORITY_CA_FILE: caFile,
+      GRAPH_CREDENTIAL_MODE: "client_secret",
+      GRAPH_CLIENT_ID: demoGraphApp.clientId,
+      GRAPH_CLIENT_SECRET: demoGraphApp.clientSecret,
+      API_AUTH_ISSUER: sim.issuerTemplate,
+      API_AUTH_JWKS_URL: sim.jwksUrl,
+      API_AUTH_AUDIENCE: demoApiApp.audience,
+      DURABLE_TASK_HUB: `E2e${randomUUID().replace(/-/g, "").slice(0, 10)}`,
+      ASSIGNMENT_COOLDOWN_MINUTES: "15",
+      RECONCILE_SCHEDULE: "0 0 0 1 1 *",
+      BACKUP_SCHEDULE_TIMER: "*/5 * * * * *",
+      APPLICATIONINSIGHTS_CONNECTION_STRING: "",
+      ...extraEnv,
+    },
+  });
+  const issued = await sim.token(
+    demoTenants[0].externalId,
+    client.clientId,
+    client.clientSecret,
+    `${demoApiApp.audience}/.default`,
+  );
+  const token = String(issued.body.access_token);
+  const api = async (method: string, apiPath: string, body?: unknown): Promise<ApiAnswer> => {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}` } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    }
+    const res = await fetch(`${host.url}${apiPath}`, init);
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text === "" ? null : JSON.parse(text) };
+  };
+  return {
+    azurite,
+    cosmos,
+    sim,
+    host,
+    directory,
+    api,
+    stop: async () => {
+      await host.stop();
+      await Promise.allSettled([sim.close(), cosmos.close(), azurite.stop()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
