@@ -2,7 +2,7 @@
 // server, the Graph simulator and the local Functions host running the built app behind the SWA front door. An
 // operator signs in through the dev login and starts a backup of a demo tenant from the Tenants page; its
 // run reaches succeeded on that page without a reload. Readonly sees no start button; an outsider gets
-// not found. (The backup case joins once POST tenants/{t}/backups is on main.)
+// not found.
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -44,6 +44,65 @@ async function signInAs(userDetails: string, path: string): Promise<void> {
 }
 
 describe("dashboard on the real stack", () => {
+  it("operator starts a backup of Contoso on the Tenants page and sees it succeed without a reload", async () => {
+    await signInAs("Oscar Operator", "/w/ws-demo/tenants");
+    await page.getByRole("table", { name: "Tenants" }).getByText("Contoso").waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { noReloadMarker: number }).noReloadMarker = 42;
+    });
+    await page.getByRole("button", { name: "Start backup of Contoso" }).click();
+    const follow = page.getByRole("link", { name: "Follow the run" });
+    await follow.waitFor({ timeout: 15_000 });
+    const runId = decodeURIComponent((await follow.getAttribute("href"))?.split("/").pop() ?? "");
+    expect(runId).not.toBe("");
+
+    // The Contoso row's last backup is this run; its badge turns on the page itself.
+    const badge = page.locator(`[data-last-run-id="${runId}"] [data-status]`);
+    await badge.waitFor({ timeout: 10_000 });
+    const seen: string[] = [];
+    const started = Date.now();
+    while (Date.now() - started < 90_000) {
+      const status = await badge.getAttribute("data-status");
+      if (status && seen.at(-1) !== status) seen.push(status);
+      if (status && !["queued", "running"].includes(status)) break;
+      await page.waitForTimeout(200);
+    }
+    process.stdout.write(
+      `${JSON.stringify({ metric: "real_backup_seen_statuses", value: seen, ms: Date.now() - started })}\n`,
+    );
+    expect(seen.at(-1)).toBe("succeeded");
+    expect(await page.evaluate(() => (window as unknown as { noReloadMarker?: number }).noReloadMarker)).toBe(
+      42,
+    );
+    await page.screenshot({
+      path: `${resultsDir}/real-tenants.png`,
+      fullPage: true,
+    });
+
+    // The run's detail shows the completed lifecycle and the backup's counts from the real ledger.
+    await follow.click();
+    await page.waitForURL((u) => u.pathname.endsWith(`/runs/${runId}`));
+    await expect
+      .poll(() => page.locator('[data-step="completed"]').getAttribute("data-done"), { timeout: 10_000 })
+      .toBe("true");
+    const total = Number(
+      ((await page.locator('[data-count="total"]').textContent()) ?? "").replace(/\D/g, ""),
+    );
+    expect(total).toBeGreaterThan(0);
+    await page.screenshot({
+      path: `${resultsDir}/real-run-detail.png`,
+      fullPage: true,
+    });
+
+    // Its backup set lists the backed-up policies with their assignments.
+    await page.goto(`${stack?.url ?? ""}/w/ws-demo/tenants/tenant-contoso`);
+    await expect
+      .poll(() => page.getByRole("table", { name: "Backup items" }).locator("tbody tr").count(), {
+        timeout: 10_000,
+      })
+      .toBe(total);
+  });
+
   it("readonly sees the tenants but no start button", async () => {
     await signInAs("Rita Readonly", "/w/ws-demo/tenants");
     await page.getByRole("table", { name: "Tenants" }).getByText("Fabrikam").waitFor();
