@@ -103,6 +103,45 @@ describe("dashboard on the real stack", () => {
       .toBe(total);
   });
 
+  it("operator walks the restore wizard from Contoso's backup into Fabrikam to the real preview, dry run", async () => {
+    await signInAs("Oscar Operator", "/w/ws-demo/restore");
+    const setSelect = page.getByLabel("Backup set");
+    await setSelect.locator("option").first().waitFor({ state: "attached", timeout: 10_000 });
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByLabel("Target tenant").selectOption("tenant-fabrikam");
+    await page.getByRole("button", { name: "Next" }).click();
+    const heading = page.getByRole("heading", { name: /Choose items \(\d+ of \d+\)/ });
+    await heading.waitFor({ timeout: 10_000 });
+    const itemCount = Number(/of (\d+)/.exec((await heading.textContent()) ?? "")?.[1]);
+    expect(itemCount).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Next" }).click();
+    // The request the API validates: group/filter mapping by display name, skip, dry run.
+    await page.getByRole("radio", { name: "Match groups by display name in the target tenant" }).check();
+    await page.getByLabel("Skip that assignment and restore the rest").check();
+    await page.getByRole("switch").check();
+    const sent: unknown[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname.endsWith("/restores"))
+        sent.push(r.postDataJSON());
+    });
+    await page.getByRole("button", { name: "Preview changes" }).click();
+    const preview = page.getByTestId("restore-preview");
+    await preview.waitFor({ timeout: 20_000 });
+    expect(sent[0]).toMatchObject({
+      targetTenantId: "tenant-fabrikam",
+      selectedItemIds: null,
+      groupMapping: { strategy: "displayName", map: {} },
+      missingTargetPolicy: "skip",
+      dryRun: true,
+    });
+    expect(await preview.locator("tbody tr").count()).toBe(itemCount);
+    expect(await preview.locator("tbody tr[data-action]").count()).toBe(itemCount);
+    await page.screenshot({ path: `${resultsDir}/real-restore-preview.png`, fullPage: true });
+    await page.getByRole("button", { name: /Execute restore of \d+ items \(dry run\)/ }).click();
+    await page.waitForURL(/\/w\/ws-demo\/runs\/[^/]+$/, { timeout: 10_000 });
+    await page.getByTestId("orchestration-status").waitFor({ timeout: 10_000 });
+  });
+
   it("readonly sees the tenants but no start button", async () => {
     await signInAs("Rita Readonly", "/w/ws-demo/tenants");
     await page.getByRole("table", { name: "Tenants" }).getByText("Fabrikam").waitFor();
