@@ -195,9 +195,35 @@ describe("Monitoring hub in Chromium", () => {
     const preview = page.getByTestId("restore-preview");
     await preview.waitFor();
     expect(await preview.locator("tbody tr").count()).toBe(12);
-    expect(await preview.textContent()).toContain("Kiosk devices");
     expect(await page.getByText("Nothing has been written yet").count()).toBe(1);
+    // Fabrikam has no "Kiosk devices": unmapped by display name, with the reason.
+    const unmapped = preview.locator('[data-reason="missing_in_target"]');
+    expect(await unmapped.count()).toBeGreaterThan(0);
+    expect(await unmapped.first().textContent()).toBe("! group Kiosk devices: no match in the target");
     await page.screenshot({ path: `${resultsDir}/restore-preview.png`, fullPage: true });
+
+    // An explicit map entry wins over the strategy: map the group by hand and preview again.
+    const sent: unknown[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname.endsWith("/restores"))
+        sent.push(r.postDataJSON());
+    });
+    await page.getByRole("button", { name: "Back" }).click();
+    await page.getByLabel("Target group id for Kiosk devices").fill("grp-fabrikam-kiosk-ops");
+    await page.getByRole("button", { name: "Preview changes" }).click();
+    await expect.poll(() => preview.locator("[data-reason]").count()).toBe(0);
+    expect(sent[0]).toEqual({
+      backupSetId: "bs-tenant-contoso-1",
+      targetTenantId: "tenant-fabrikam",
+      selectedItemIds: null,
+      groupMapping: {
+        strategy: "displayName",
+        map: { "grp-contoso-kiosk-devices": "grp-fabrikam-kiosk-ops" },
+      },
+      filterMapping: { strategy: "displayName", map: {} },
+      missingTargetPolicy: "skip",
+      dryRun: false,
+    });
     await page.getByRole("button", { name: /Execute restore of 12 items/ }).click();
     await page.waitForURL(/\/w\/ws-demo\/runs\/run-/);
     await page.getByRole("heading", { name: "Restore" }).waitFor();
