@@ -1,6 +1,6 @@
 // The Monitoring hub in a real headless Chromium, behind the SWA front door. The API behind it is the
-// in-memory STAND-IN (support/fixtureApi.ts) until the real API and host land; then this file starts
-// `npm start` instead. Screenshots of the hub and a run detail go to test-results/.
+// in-memory STAND-IN (support/fixtureApi.ts, real API shapes) for volumes the real stack lacks; the real
+// stack is realStack.browser.test.ts. Screenshots of the hub and a run detail go to test-results/.
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

@@ -1,6 +1,7 @@
-// STAND-IN for the real HTTP API (issue 11) until it lands: an in-memory implementation of the contract
-// the dashboard consumes, so browser tests can run now. It trusts `x-ms-client-principal` only because it
-// is reachable solely behind the SWA front door in these tests. Replace with `npm start` once merged.
+// STAND-IN for the real HTTP API: an in-memory implementation answering the real API's shapes (backup and
+// restore documents from shared/, the restore request validated by shared/restore/restoreRequest.ts), with
+// volumes the real stack lacks (10,000-item runs, weeks of history). realStack.browser.test.ts covers the
+// real API. It trusts `x-ms-client-principal` only because it sits solely behind the SWA front door here.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
