@@ -82,14 +82,17 @@ export function recoveryPorts(
   containers: { backups: Container; restores: Container; directory: Container },
   options: Pick<ComposeActivitiesOptions, "authorityCaPem"> = {},
 ): RecoveryPorts {
-  const access = graphAccessFromSettings(
-    settings,
-    options.authorityCaPem === undefined ? {} : { authorityCaPem: options.authorityCaPem },
-  );
+  const graph = (): PolicyGraph =>
+    new GraphPolicyGraph(
+      graphAccessFromSettings(
+        settings,
+        options.authorityCaPem === undefined ? {} : { authorityCaPem: options.authorityCaPem },
+      ),
+    );
   return {
     backups: new CosmosBackupStore(containers.backups),
     restores: new CosmosRestoreStore(containers.restores),
-    graph: new TenantPolicyGraph(new GraphPolicyGraph(access), directoryExternalIds(containers.directory)),
+    graph: new TenantPolicyGraph(graph, directoryExternalIds(containers.directory)),
   };
 }
 
