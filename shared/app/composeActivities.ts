@@ -134,13 +134,11 @@ export function composeActivities(
     scheduledTenants: async () => {
       await ready;
       const { resources } = await containers.directory.items
-        .query<Record<string, unknown>>(
-          "SELECT * FROM c WHERE c.docType = 'tenant' AND IS_STRING(c.backupSchedule)",
-        )
+        .query<Record<string, unknown>>("SELECT * FROM c WHERE c.docType = 'tenant'")
         .fetchAll();
       return resources.flatMap((doc) => {
         const parsed = tenantSchema.safeParse(doc);
-        return parsed.success ? [parsed.data] : [];
+        return parsed.success && parsed.data.backupSchedule !== null ? [parsed.data] : [];
       });
     },
     dispose: () => {
