@@ -14,6 +14,8 @@ import { createCosmosStore } from "../store/cosmosStore.js";
 import { idempotencyContainerDefinition } from "../store/idempotencyContainer.js";
 import { CosmosIdempotencyStore } from "../store/idempotencyStore.js";
 import { CosmosNotificationStore } from "../store/notificationStore.js";
+import { telemetryFromSettings } from "../telemetry/deferredTelemetry.js";
+import { TelemetryRunLedger } from "../telemetry/telemetryRunLedger.js";
 import { recoveryPorts } from "./composeActivities.js";
 
 /** What the composition builds; the trigger adapter adds `orchestration`, `orchestrationStarts`, `logger`. */
@@ -70,10 +72,12 @@ export async function composeApi(settings: Settings, options: { clock?: Clock } 
     }),
     settings.API_TRUST_CLIENT_PRINCIPAL,
   );
+  // Every OperationRun transition becomes an Application Insights event when a connection string is set.
+  const telemetry = telemetryFromSettings(settings);
   const deps: ComposedApi = {
     authenticator,
     directory: store.directory,
-    ledger: store.runLedger,
+    ledger: telemetry.enabled ? new TelemetryRunLedger(store.runLedger, telemetry) : store.runLedger,
     audit: store.auditLog,
     notifications: new CosmosNotificationStore(store.containers.notifications),
     idempotency: new CosmosIdempotencyStore(idempotencyContainer),

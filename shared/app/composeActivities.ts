@@ -22,6 +22,8 @@ import { createCosmosClient } from "../store/cosmosClient.js";
 import { CosmosRestoreStore } from "../store/CosmosRestoreStore.js";
 import { CosmosRunLedger } from "../store/CosmosRunLedger.js";
 import { directoryExternalIds, TenantPolicyGraph } from "./tenantGraph.js";
+import { telemetryFromSettings } from "../telemetry/deferredTelemetry.js";
+import { TelemetryRunLedger } from "../telemetry/telemetryRunLedger.js";
 
 /** What backup and restore work on besides the ledger: stores and Graph. */
 export interface RecoveryPorts {
@@ -114,15 +116,15 @@ export function composeActivities(
   // A failed creation surfaces on the first store call; no unhandled rejection before that.
   ready.catch(() => undefined);
   const ports = recoveryPorts(settings, containers, options);
+  const ledger = new CosmosRunLedger({
+    container: containers.runs,
+    cooldownMinutes: settings.ASSIGNMENT_COOLDOWN_MINUTES,
+    clock,
+  });
+  // Activities make most transitions (running, completed): report each one when telemetry is configured.
+  const telemetry = telemetryFromSettings(settings);
   return {
-    ledger: afterReady(
-      ready,
-      new CosmosRunLedger({
-        container: containers.runs,
-        cooldownMinutes: settings.ASSIGNMENT_COOLDOWN_MINUTES,
-        clock,
-      }),
-    ),
+    ledger: afterReady(ready, telemetry.enabled ? new TelemetryRunLedger(ledger, telemetry) : ledger),
     audit: afterReady(ready, new CosmosAuditLog(containers.audits)),
     backups: afterReady(ready, ports.backups),
     restores: afterReady(ready, ports.restores),

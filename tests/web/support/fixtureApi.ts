@@ -6,16 +6,24 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
 import type { Role } from "../../../shared/domain/directory.js";
 import type { OperationRun, RunOutcome } from "../../../shared/domain/operationRun.js";
-import { operationTypes, type OperationType } from "../../../shared/domain/operationTypes.js";
+import { operationTypes } from "../../../shared/domain/operationTypes.js";
+import { draftRestoreRun, restoreRequestSchema } from "../../../shared/restore/restoreRequest.js";
 import { decodeClientPrincipal } from "../../../local/swa/clientPrincipal.js";
 import {
   backupItems,
   createFixtureData,
   identityHash,
   makeRun,
+  setCounts,
+  type FixtureBackupSet,
   type FixtureData,
   type FixtureNotification,
+  type FixtureRestoreRun,
 } from "./fixtureData.js";
+import { previewItem } from "./fixturePreview.js";
+
+/** The API validates the restore body strictly (shared/api recoverySchemas `restoreCreateBody`). */
+const restoreCreateBody = restoreRequestSchema.strict();
 
 export const capabilitiesByRole: Record<Role, string[]> = {
   readonly: ["runs.view", "tenants.view", "backups.view", "audit.view"],
@@ -261,13 +269,17 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
     return t;
   };
 
-  function lastRun(ws: string, tenantId: string, types: OperationType[]) {
-    const run = data.runs.find(
-      (r) =>
-        r.workspaceId === ws && r.tenantId === tenantId && types.includes(r.type) && r.status === "completed",
-    );
-    return run ? { runId: run.id, completedAt: run.completedAt, outcome: run.outcome } : null;
-  }
+  const setIn = (ctx: Ctx, id: string): FixtureBackupSet => {
+    const set = data.backupSets.find((b) => b.id === id && b.workspaceId === ctx.ws);
+    if (!set) throw notFound("The backup set");
+    return set;
+  };
+  const restoreIn = (ctx: Ctx, id: string): FixtureRestoreRun => {
+    const rr = data.restoreRuns.find((r) => r.id === id && r.workspaceId === ctx.ws);
+    if (!rr) throw notFound("The restore");
+    return rr;
+  };
+  const runUrl = (run: OperationRun): string => `/api/workspaces/${run.workspaceId}/runs/${run.id}`;
 
   const routes: [string, RegExp, (ctx: Ctx, m: string[]) => Promise<void> | void][] = [
     [
@@ -279,11 +291,14 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
           .filter((t) => t.workspaceId === ctx.ws)
           .map((t) => ({
             id: t.id,
+            workspaceId: t.workspaceId,
             externalId: t.externalId,
             displayName: t.displayName,
-            lastBackup: lastRun(ctx.ws, t.id, ["backup_set.create"]),
-            lastRestore: lastRun(ctx.ws, t.id, ["restore.execute", "assignments.restore"]),
-          }));
+            credentialRef: `kv-${t.id}`,
+            backupSchedule: null,
+            createdAt: "2026-01-01T00:00:00.000Z",
+          }))
+          .sort((a, b) => a.displayName.localeCompare(b.displayName));
         send(ctx.res, 200, { items });
       },
     ],
@@ -419,6 +434,7 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
             run: active,
             backupSetId: active.context.backupSetId,
             deduped: true,
+            reason: "active",
             statusUrl: `/api/workspaces/${ctx.ws}/runs/${active.id}`,
           });
           return;
@@ -437,21 +453,24 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
             createdAt: nowIso(),
           }),
         );
-        const set = {
+        const set: FixtureBackupSet = {
           id: setId,
+          docType: "backupSet",
           workspaceId: ctx.ws,
           tenantId: tenant.id,
           runId: run.id,
-          status: "in_progress" as const,
-          itemCount: 0,
+          assignmentsRunId: null,
+          selection: {},
+          status: "running",
+          summaryCounts: setCounts(0),
           createdAt: run.createdAt,
           completedAt: null,
         };
         data.backupSets.unshift(set);
         audit(run, "backup.set.started", ctx.user);
         progress(run, 24, "succeeded", () => {
-          Object.assign(set, { status: "completed", itemCount: 24, completedAt: nowIso() });
-          data.backupItems.push(...backupItems(setId, 24));
+          Object.assign(set, { status: "completed", summaryCounts: setCounts(24), completedAt: nowIso() });
+          data.backupItems.push(...backupItems(setId, 24, tenant.id, ctx.ws, nowIso()));
         });
         send(ctx.res, 202, {
           run,
@@ -467,32 +486,34 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
       (ctx, m) => {
         const tenant = tenantIn(ctx, m[1] ?? "");
         require(ctx, "backups.view");
-        send(
-          ctx.res,
-          200,
-          page(
-            data.backupSets.filter((b) => b.tenantId === tenant.id),
-            ctx.query,
-          ),
-        );
+        const limit = Number(ctx.query.get("limit") ?? "50");
+        const items = data.backupSets
+          .filter((b) => b.tenantId === tenant.id)
+          .sort((x, y) => y.createdAt.localeCompare(x.createdAt))
+          .slice(0, limit)
+          .map(({ docType: _docType, ...view }) => view);
+        send(ctx.res, 200, { items });
       },
     ],
     [
       "GET",
-      /^\/tenants\/([^/]+)\/backup-sets\/([^/]+)\/items$/,
+      /^\/backup-sets\/([^/]+)$/,
       (ctx, m) => {
-        const tenant = tenantIn(ctx, m[1] ?? "");
         require(ctx, "backups.view");
-        const set = data.backupSets.find((b) => b.id === m[2] && b.tenantId === tenant.id);
-        if (!set) throw notFound("The backup set");
-        send(
-          ctx.res,
-          200,
-          page(
-            data.backupItems.filter((i) => i.backupSetId === set.id),
-            ctx.query,
-          ),
-        );
+        const { docType: _docType, ...view } = setIn(ctx, m[1] ?? "");
+        send(ctx.res, 200, view);
+      },
+    ],
+    [
+      "GET",
+      /^\/backup-sets\/([^/]+)\/items$/,
+      (ctx, m) => {
+        require(ctx, "backups.view");
+        const set = setIn(ctx, m[1] ?? "");
+        const items = data.backupItems
+          .filter((i) => i.backupSetId === set.id)
+          .map(({ docType: _docType, payload: _payload, ...view }) => view);
+        send(ctx.res, 200, page(items, ctx.query));
       },
     ],
     [
@@ -500,38 +521,37 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
       /^\/restores$/,
       async (ctx) => {
         require(ctx, "restores.create");
-        const body = await readJson(ctx.req);
-        const errors: { field: string; message: string }[] = [];
-        const set = data.backupSets.find((b) => b.id === body.backupSetId && b.workspaceId === ctx.ws);
-        if (!set) errors.push({ field: "backupSetId", message: "unknown backup set" });
-        const target = data.tenants.find((t) => t.id === body.targetTenantId && t.workspaceId === ctx.ws);
-        if (!target) errors.push({ field: "targetTenantId", message: "unknown tenant" });
-        const itemIds = Array.isArray(body.itemIds)
-          ? body.itemIds.filter((x): x is string => typeof x === "string")
-          : [];
-        if (itemIds.length === 0) errors.push({ field: "itemIds", message: "choose at least one item" });
-        const mappingStrategy = body.mappingStrategy;
-        if (mappingStrategy !== "by_name" && mappingStrategy !== "by_id")
-          errors.push({ field: "mappingStrategy", message: "by_name or by_id" });
-        const missingGroupPolicy = body.missingGroupPolicy;
-        if (missingGroupPolicy !== "skip" && missingGroupPolicy !== "fail")
-          errors.push({ field: "missingGroupPolicy", message: "skip or fail" });
-        if (errors.length > 0 || !set || !target)
-          throw new HttpProblem(400, "Bad request", "Invalid restore.", errors);
-        const restoreRun = {
+        const parsed = restoreCreateBody.safeParse(await readJson(ctx.req));
+        if (!parsed.success)
+          throw new HttpProblem(
+            400,
+            "Bad request",
+            "The request body is invalid.",
+            parsed.error.issues.map((i) => ({ field: ["body", ...i.path].join("."), message: i.message })),
+          );
+        const body = parsed.data;
+        const set = setIn(ctx, body.backupSetId);
+        const target = tenantIn(ctx, body.targetTenantId);
+        const restoreRun = draftRestoreRun({
           id: nextId("rr"),
           workspaceId: ctx.ws,
-          backupSetId: set.id,
           sourceTenantId: set.tenantId,
-          targetTenantId: target.id,
-          itemIds,
-          mappingStrategy: String(mappingStrategy),
-          missingGroupPolicy: String(missingGroupPolicy),
-          runId: null,
-          createdAt: nowIso(),
-        };
+          request: { ...body, targetTenantId: target.id },
+          createdBy: { userId: ctx.user.userId, name: ctx.user.name },
+          now: nowIso(),
+        });
         data.restoreRuns.unshift(restoreRun);
-        send(ctx.res, 201, { restoreRun });
+        const { docType: _docType, ...view } = restoreRun;
+        send(ctx.res, 201, view);
+      },
+    ],
+    [
+      "GET",
+      /^\/restores\/([^/]+)$/,
+      (ctx, m) => {
+        require(ctx, "backups.view");
+        const { docType: _docType, ...view } = restoreIn(ctx, m[1] ?? "");
+        send(ctx.res, 200, view);
       },
     ],
     [
@@ -539,44 +559,14 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
       /^\/restores\/([^/]+)\/preview$/,
       (ctx, m) => {
         require(ctx, "backups.view");
-        const rr = data.restoreRuns.find((r) => r.id === m[1] && r.workspaceId === ctx.ws);
-        if (!rr) throw notFound("The restore");
+        const rr = restoreIn(ctx, m[1] ?? "");
         const items = data.backupItems
-          .filter((i) => rr.itemIds.includes(i.id))
-          .map((i, n) => {
-            const crossTenant = rr.sourceTenantId !== rr.targetTenantId;
-            const changes = i.assignments.map((a, j) => {
-              const unmapped = crossTenant && a.target === "Kiosk devices";
-              const change = unmapped ? "unmapped" : (n + j) % 3 === 0 ? "keep" : "add";
-              return {
-                target: a.target,
-                kind: a.kind,
-                filter: a.filter,
-                change,
-                mappedTo: unmapped
-                  ? null
-                  : crossTenant
-                    ? `${a.target} (${rr.targetTenantId.replace("tenant-", "")})`
-                    : a.target,
-              };
-            });
-            const action = changes.every((c) => c.change === "keep") ? "unchanged" : "update";
-            const warnings = changes
-              .filter((c) => c.change === "unmapped")
-              .map((c) =>
-                rr.missingGroupPolicy === "skip"
-                  ? `Group "${c.target}" has no match in the target; this assignment will be skipped.`
-                  : `Group "${c.target}" has no match in the target; the item will fail.`,
-              );
-            return {
-              backupItemId: i.id,
-              displayName: i.displayName,
-              policyType: i.policyType,
-              action,
-              changes,
-              warnings,
-            };
-          });
+          .filter(
+            (i) =>
+              i.backupSetId === rr.backupSetId &&
+              (rr.selectedItemIds === null || rr.selectedItemIds.includes(i.id)),
+          )
+          .map((i, n) => previewItem(rr, i, n));
         send(ctx.res, 200, { restoreRunId: rr.id, items });
       },
     ],
@@ -584,12 +574,11 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
       "POST",
       /^\/restores\/([^/]+)\/execute$/,
       (ctx, m) => {
-        const rr = data.restoreRuns.find((r) => r.id === m[1] && r.workspaceId === ctx.ws);
-        if (!rr) throw notFound("The restore");
+        const rr = restoreIn(ctx, m[1] ?? "");
         require(ctx, "restores.execute");
-        const existing = rr.runId ? data.runs.find((r) => r.id === rr.runId) : undefined;
+        const existing = data.runs.find((r) => r.id === rr.executeRunId && r.status !== "completed");
         if (existing) {
-          send(ctx.res, 202, { run: existing, deduped: true });
+          send(ctx.res, 202, { run: existing, deduped: true, reason: "active", statusUrl: runUrl(existing) });
           return;
         }
         const run = addRun(
@@ -604,10 +593,20 @@ export function createFixtureApi(options: FixtureApiOptions = {}): FixtureApi {
             createdAt: nowIso(),
           }),
         );
-        rr.runId = run.id;
+        Object.assign(rr, { executeRunId: run.id, status: "running", updatedAt: nowIso() });
         audit(run, "restore.assignments.started", ctx.user);
-        progress(run, rr.itemIds.length, "succeeded");
-        send(ctx.res, 202, { run, deduped: false });
+        const count =
+          rr.selectedItemIds?.length ??
+          data.backupItems.filter((i) => i.backupSetId === rr.backupSetId).length;
+        progress(run, count, "succeeded", () => {
+          Object.assign(rr, {
+            status: "completed",
+            outcome: "succeeded",
+            completedAt: nowIso(),
+            updatedAt: nowIso(),
+          });
+        });
+        send(ctx.res, 202, { run, deduped: false, statusUrl: runUrl(run) });
       },
     ],
     [

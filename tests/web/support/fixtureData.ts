@@ -3,11 +3,14 @@
 import { createHash } from "node:crypto";
 
 import { demoTenants, demoUsers, demoWorkspace } from "../../../local/seed/demoData.js";
+import type { PolicyAssignment } from "../../../shared/assignments/policyAssignment.js";
+import type { BackupItem, BackupSet } from "../../../shared/backup/backupDocuments.js";
 import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
 import type { Role } from "../../../shared/domain/directory.js";
 import type { FailureEntry, OperationRun, RunOutcome } from "../../../shared/domain/operationRun.js";
 import type { OperationType } from "../../../shared/domain/operationTypes.js";
 import type { ReasonCode } from "../../../shared/domain/reasonCodes.js";
+import type { RestoreRun } from "../../../shared/restore/restoreRun.js";
 
 export interface FixtureTenant {
   id: string;
@@ -15,37 +18,10 @@ export interface FixtureTenant {
   externalId: string;
   displayName: string;
 }
-export interface FixtureBackupSet {
-  id: string;
-  workspaceId: string;
-  tenantId: string;
-  runId: string;
-  status: "in_progress" | "completed" | "failed";
-  itemCount: number;
-  createdAt: string;
-  completedAt: string | null;
-}
-export interface FixtureBackupItem {
-  id: string;
-  backupSetId: string;
-  policyType: string;
-  policyId: string;
-  displayName: string;
-  assignmentCount: number;
-  assignments: { target: string; kind: "include" | "exclude"; filter: string | null }[];
-}
-export interface FixtureRestoreRun {
-  id: string;
-  workspaceId: string;
-  backupSetId: string;
-  sourceTenantId: string;
-  targetTenantId: string;
-  itemIds: string[];
-  mappingStrategy: string;
-  missingGroupPolicy: string;
-  runId: string | null;
-  createdAt: string;
-}
+/** The stored documents, exactly as shared/backup and shared/restore define them. */
+export type FixtureBackupSet = BackupSet;
+export type FixtureBackupItem = BackupItem;
+export type FixtureRestoreRun = RestoreRun;
 /** Same shape as shared/domain/notification.ts (minus docType). */
 export interface FixtureNotification {
   id: string;
@@ -117,24 +93,71 @@ export function makeRun(
   };
 }
 
-function backupItems(backupSetId: string, count: number): FixtureBackupItem[] {
+/** Directory object id of a group or filter name; the same name has another id in each tenant. */
+export function objectId(kind: "grp" | "flt", name: string, tenantId: string): string {
+  return `${kind}-${tenantId.replace("tenant-", "")}-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+}
+export const fixtureGroups = groups;
+export const fixtureFilter = "Windows 11 only";
+
+function backupItems(
+  backupSetId: string,
+  count: number,
+  tenantId: string,
+  workspaceId: string,
+  at: string,
+): FixtureBackupItem[] {
   return Array.from({ length: count }, (_, i) => {
     const policyType = policyTypes[i % policyTypes.length] ?? "deviceConfiguration";
     const n = 1 + (i % 3);
+    const names = Array.from({ length: n }, (_, j) => groups[(i + j) % groups.length] ?? "All Users");
+    const assignments: PolicyAssignment[] = names.map((name, j) => ({
+      target: {
+        "@odata.type":
+          j === 2
+            ? "#microsoft.graph.exclusionGroupAssignmentTarget"
+            : "#microsoft.graph.groupAssignmentTarget",
+        groupId: objectId("grp", name, tenantId),
+        ...(j === 1
+          ? {
+              deviceAndAppManagementAssignmentFilterId: objectId("flt", fixtureFilter, tenantId),
+              deviceAndAppManagementAssignmentFilterType: "include" as const,
+            }
+          : {}),
+      },
+    }));
+    const id = `${backupSetId}-item-${String(i + 1).padStart(3, "0")}`;
     return {
-      id: `${backupSetId}-item-${String(i + 1).padStart(3, "0")}`,
+      id,
+      docType: "backupItem",
+      workspaceId,
+      tenantId,
       backupSetId,
       policyType,
       policyId: `pol-${String(i + 1).padStart(4, "0")}`,
       displayName: `${policyType === "app" ? "App" : "Policy"} ${String(i + 1).padStart(2, "0")} · ${["Baseline", "BitLocker", "Wi-Fi", "Edge", "Defender", "Updates"][i % 6] ?? ""}`,
-      assignmentCount: n,
-      assignments: Array.from({ length: n }, (_, j) => ({
-        target: groups[(i + j) % groups.length] ?? "All Users",
-        kind: j === 2 ? ("exclude" as const) : ("include" as const),
-        filter: j === 1 ? "Windows 11 only" : null,
-      })),
+      payload: null,
+      payloadChunks: 0,
+      payloadBytes: 512,
+      payloadSha256: createHash("sha256").update(id).digest("hex"),
+      assignmentsStatus: "fetched",
+      assignments,
+      references: {
+        groups: [...new Set(names)]
+          .sort()
+          .map((name) => ({ id: objectId("grp", name, tenantId), displayName: name })),
+        filters: n > 1 ? [{ id: objectId("flt", fixtureFilter, tenantId), displayName: fixtureFilter }] : [],
+      },
+      failure: null,
+      createdAt: at,
+      updatedAt: at,
     };
   });
+}
+
+/** The summary counts of a completed backup set of `n` items. */
+export function setCounts(n: number): BackupSet["summaryCounts"] {
+  return { total: n, processed: n, succeeded: n, failed: 0, skipped: 0, assignments: n * 2 };
 }
 
 /** Builds the seed relative to `now` so charts have recent days. */
@@ -194,15 +217,18 @@ export function createFixtureData(now: number): FixtureData {
     );
     backupSets.push({
       id: setId,
+      docType: "backupSet",
       workspaceId: ws,
       tenantId: t.id,
       runId,
+      assignmentsRunId: null,
+      selection: {},
       status: "completed",
-      itemCount: 12,
+      summaryCounts: setCounts(12),
       createdAt: iso(created),
       completedAt: iso(created + 95_000),
     });
-    items.push(...backupItems(setId, 12));
+    items.push(...backupItems(setId, 12, t.id, ws, iso(created + 95_000)));
   });
 
   // Two weeks of history across types and outcomes (deterministic).

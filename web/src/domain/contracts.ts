@@ -1,7 +1,13 @@
 // The API's data shapes as the dashboard reads them. OperationRun and AuditEntry come from the shared
-// domain contracts (one name for one idea); shapes the API issue has not fixed yet are defined here.
+// domain contracts (one name for one idea); backup, restore and preview shapes from shared/backup and
+// shared/restore, exactly as shared/api's routes answer them.
 import { z } from "zod";
 
+import { policyAssignmentSchema } from "../../../shared/assignments/policyAssignment.js";
+import {
+  backupItemSchema as sharedBackupItemSchema,
+  backupSetSchema as sharedBackupSetSchema,
+} from "../../../shared/backup/backupDocuments.js";
 import { auditEntrySchema } from "../../../shared/domain/auditEntry.js";
 import { roleSchema } from "../../../shared/domain/directory.js";
 import {
@@ -10,6 +16,13 @@ import {
   runStatusSchema,
 } from "../../../shared/domain/operationRun.js";
 import { operationTypeSchema } from "../../../shared/domain/operationTypes.js";
+import {
+  mappingStrategySchema,
+  missingTargetPolicySchema,
+  restoreItemActionSchema,
+  restoreRunSchema as sharedRestoreRunSchema,
+  unmappedAssignmentSchema,
+} from "../../../shared/restore/restoreRun.js";
 
 export type { AuditEntry } from "../../../shared/domain/auditEntry.js";
 export type { Role } from "../../../shared/domain/directory.js";
@@ -62,19 +75,23 @@ export const meSchema = z
   }));
 export type Me = z.infer<typeof meSchema>;
 
-const runRefSchema = z.object({
-  runId: z.string(),
-  completedAt: z.string().nullable().optional(),
-  outcome: runOutcomeSchema.optional(),
-});
-export const tenantSummarySchema = z.object({
+/** A tenant's latest run of a kind, as the dashboard derives it from the runs list. */
+export interface RunRef {
+  runId: string;
+  status: z.infer<typeof runStatusSchema>;
+  outcome: z.infer<typeof runOutcomeSchema>;
+  completedAt: string | null;
+}
+/** GET tenants: the API's Tenant view (shared/domain/directory.ts minus docType). */
+export const tenantSchema = z.object({
   id: z.string(),
   externalId: z.string(),
   displayName: z.string(),
-  lastBackup: runRefSchema.nullable().optional(),
-  lastRestore: runRefSchema.nullable().optional(),
+  backupSchedule: z.string().nullable().optional(),
 });
-export type TenantSummary = z.infer<typeof tenantSummarySchema>;
+export type Tenant = z.infer<typeof tenantSchema>;
+/** A tenant with its last backup and restore (undefined: not loaded; null: there has been none). */
+export type TenantSummary = Tenant & { lastBackup?: RunRef | null; lastRestore?: RunRef | null };
 
 const relatedRunSchema = z.object({
   id: z.string(),
@@ -131,65 +148,63 @@ export type RunDetail = z.infer<typeof runDetailSchema>;
 export const runActionResultSchema = z.object({ run: operationRunSchema, deduped: z.boolean() });
 export type RunActionResult = z.infer<typeof runActionResultSchema>;
 
+/** POST tenants/{t}/backups (shared/api recoverySchemas `BackupStarted`). */
 export const backupStartedSchema = z.object({
   run: operationRunSchema,
-  backupSetId: z.string().optional(),
+  backupSetId: z.string(),
   deduped: z.boolean(),
-  statusUrl: z.string().optional(),
+  reason: z.enum(["active", "cooldown"]).optional(),
+  statusUrl: z.string(),
 });
 export type BackupStarted = z.infer<typeof backupStartedSchema>;
 
-export const backupSetSchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  runId: z.string().nullable().optional(),
-  status: z.string(),
-  itemCount: z.number().int().nonnegative().optional(),
-  createdAt: z.string(),
-  completedAt: z.string().nullable().optional(),
-});
+/** The API's BackupSet and BackupItem views: the stored documents minus docType (and payload). */
+export const backupSetSchema = sharedBackupSetSchema.omit({ docType: true });
 export type BackupSet = z.infer<typeof backupSetSchema>;
-
-export const backupItemSchema = z.object({
-  id: z.string(),
-  backupSetId: z.string(),
-  policyType: z.string(),
-  policyId: z.string().optional(),
-  displayName: z.string(),
-  assignmentCount: z.number().int().nonnegative().optional(),
-});
+export const backupItemSchema = sharedBackupItemSchema.omit({ docType: true, payload: true });
 export type BackupItem = z.infer<typeof backupItemSchema>;
+export type { PolicyAssignment } from "../../../shared/assignments/policyAssignment.js";
 
-export const mappingStrategies = ["by_name", "by_id"] as const;
-export type MappingStrategy = (typeof mappingStrategies)[number];
-export const missingGroupPolicies = ["skip", "fail"] as const;
-export type MissingGroupPolicy = (typeof missingGroupPolicies)[number];
+export { mappingStrategySchema, missingTargetPolicySchema };
+export type {
+  MappingStrategy,
+  MissingTargetPolicy,
+  ObjectMapping,
+  UnmappedAssignment,
+  UnmappedReason,
+} from "../../../shared/restore/restoreRun.js";
+/** The body of POST restores, as the API validates it (shared/restore/restoreRequest.ts). */
+export type { RestoreRequest } from "../../../shared/restore/restoreRequest.js";
 
-export const restoreRunSchema = z.object({ id: z.string() }).passthrough();
-export const restoreCreatedSchema = z.object({ restoreRun: restoreRunSchema });
+export const restoreRunSchema = sharedRestoreRunSchema.omit({ docType: true });
+export type RestoreRun = z.infer<typeof restoreRunSchema>;
 
-export const restorePreviewSchema = z.object({
-  restoreRunId: z.string(),
-  items: z.array(
-    z.object({
-      backupItemId: z.string(),
-      displayName: z.string(),
-      policyType: z.string(),
-      action: z.string(),
-      changes: z.array(
-        z.object({
-          target: z.string(),
-          kind: z.string().optional(),
-          filter: z.string().nullable().optional(),
-          change: z.string(),
-          mappedTo: z.string().nullable().optional(),
-        }),
-      ),
-      warnings: z.array(z.string()).default([]),
-    }),
-  ),
+/** GET restores/{id}/preview: per item, the assignment diff (shared/restore/previewRestore.ts PreviewItem). */
+export const previewItemSchema = z.object({
+  backupItemId: z.string(),
+  policyType: z.string(),
+  sourcePolicyId: z.string(),
+  targetPolicyId: z.string().nullable(),
+  action: restoreItemActionSchema,
+  reasonCode: z.string().nullable(),
+  message: z.string().nullable(),
+  toAdd: z.array(policyAssignmentSchema),
+  toKeep: z.array(policyAssignmentSchema),
+  toRemove: z.array(policyAssignmentSchema),
+  unmapped: z.array(unmappedAssignmentSchema),
 });
+export type PreviewItem = z.infer<typeof previewItemSchema>;
+export const restorePreviewSchema = z.object({ restoreRunId: z.string(), items: z.array(previewItemSchema) });
 export type RestorePreview = z.infer<typeof restorePreviewSchema>;
+
+/** POST restores/{id}/execute (shared/api recoverySchemas `RestoreExecuted`). */
+export const restoreExecutedSchema = z.object({
+  run: operationRunSchema,
+  deduped: z.boolean(),
+  reason: z.enum(["active", "cooldown"]).optional(),
+  statusUrl: z.string(),
+});
+export type RestoreExecuted = z.infer<typeof restoreExecutedSchema>;
 
 /** A run notification; the API names the type `runType` (shared/domain/notification.ts). */
 export const notificationSchema = z

@@ -1,5 +1,6 @@
-// The restore wizard: backup set → target tenant → items → mapping strategy and missing-group policy →
-// preview diff → execute, then on to the run.
+// The restore wizard: backup set → target tenant → items → group and filter mapping (strategy + explicit
+// map), missing-target policy, dry run → preview diff → execute, then on to the run. Sends the API's
+// restore request (shared/restore/restoreRequest.ts) as is.
 import {
   Button,
   Card,
@@ -10,13 +11,8 @@ import {
   Radio,
   RadioGroup,
   Select,
+  Switch,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Title2,
   Title3,
@@ -24,16 +20,18 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
 
+import { MappingEditor, type MappedObject } from "../components/MappingEditor.js";
 import { ProblemBar } from "../components/ProblemBar.js";
+import { previewChangeCount, RestorePreviewTable } from "../components/RestorePreviewTable.js";
 import { can, reasonMissing } from "../domain/capabilities.js";
 import type {
   BackupItem,
   BackupSet,
-  MappingStrategy,
-  MissingGroupPolicy,
+  MissingTargetPolicy,
+  ObjectMapping,
   RestorePreview,
 } from "../domain/contracts.js";
 import { formatDateTime, humanize } from "../domain/format.js";
@@ -72,16 +70,20 @@ const useStyles = makeStyles({
   },
   nav: { display: "flex", gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalM },
   items: { maxHeight: "420px", overflowY: "auto", display: "flex", flexDirection: "column" },
-  wrap: { overflowX: "auto" },
-  add: { color: tokens.colorPaletteGreenForeground1 },
-  warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
 });
 
-async function loadAllItems(ws: string, tenantId: string, setId: string): Promise<BackupItem[]> {
+/** Distinct groups or filters the chosen items refer to, by name. */
+function referenced(items: BackupItem[], chosen: Set<string>, kind: "groups" | "filters"): MappedObject[] {
+  const byId = new Map<string, MappedObject>();
+  for (const i of items) if (chosen.has(i.id)) for (const r of i.references[kind]) byId.set(r.id, r);
+  return [...byId.values()].sort((a, b) => (a.displayName ?? a.id).localeCompare(b.displayName ?? b.id));
+}
+
+async function loadAllItems(ws: string, setId: string): Promise<BackupItem[]> {
   const all: BackupItem[] = [];
   let token: string | null = null;
   do {
-    const page = await backupsService.listItems(ws, tenantId, setId, token);
+    const page = await backupsService.listItems(ws, setId, token);
     all.push(...page.items);
     token = page.continuation;
   } while (token && all.length < 5_000);
@@ -101,8 +103,10 @@ export function RestoreWizardPage() {
   const [targetTenantId, setTargetTenantId] = useState("");
   const [items, setItems] = useState<BackupItem[]>([]);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [mappingStrategy, setMappingStrategy] = useState<MappingStrategy>("by_name");
-  const [missingGroupPolicy, setMissingGroupPolicy] = useState<MissingGroupPolicy>("skip");
+  const [groupMapping, setGroupMapping] = useState<ObjectMapping>({ strategy: "displayName", map: {} });
+  const [filterMapping, setFilterMapping] = useState<ObjectMapping>({ strategy: "displayName", map: {} });
+  const [missingTargetPolicy, setMissingTargetPolicy] = useState<MissingTargetPolicy>("skip");
+  const [dryRun, setDryRun] = useState(false);
   const [preview, setPreview] = useState<RestorePreview | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -113,8 +117,8 @@ export function RestoreWizardPage() {
   useEffect(() => {
     if (!sourceTenantId) return;
     backupsService.listSets(ws.workspaceId, sourceTenantId).then(
-      (page) => {
-        const done = page.items.filter((s) => s.status === "completed");
+      (all) => {
+        const done = all.filter((s) => s.status === "completed");
         setSets(done);
         setBackupSetId((cur) => (done.some((s) => s.id === cur) ? cur : (done[0]?.id ?? "")));
       },
@@ -122,15 +126,17 @@ export function RestoreWizardPage() {
     );
   }, [ws.workspaceId, sourceTenantId]);
   useEffect(() => {
-    if (!backupSetId || !sourceTenantId) return;
-    loadAllItems(ws.workspaceId, sourceTenantId, backupSetId).then(
+    if (!backupSetId) return;
+    loadAllItems(ws.workspaceId, backupSetId).then(
       (all) => {
         setItems(all);
         setChosen(new Set(all.map((i) => i.id)));
       },
       (err: unknown) => setError(err),
     );
-  }, [ws.workspaceId, sourceTenantId, backupSetId]);
+  }, [ws.workspaceId, backupSetId]);
+  const groups = useMemo(() => referenced(items, chosen, "groups"), [items, chosen]);
+  const filters = useMemo(() => referenced(items, chosen, "filters"), [items, chosen]);
 
   if (!can(ws, "restores.create")) {
     return (
@@ -152,9 +158,11 @@ export function RestoreWizardPage() {
       .create(ws.workspaceId, {
         backupSetId,
         targetTenantId,
-        itemIds: [...chosen],
-        mappingStrategy,
-        missingGroupPolicy,
+        selectedItemIds: chosen.size === items.length ? null : [...chosen],
+        groupMapping,
+        filterMapping,
+        missingTargetPolicy,
+        dryRun,
       })
       .then((rr) => restoresService.preview(ws.workspaceId, rr.id))
       .then(
@@ -183,14 +191,18 @@ export function RestoreWizardPage() {
 
   const canNext =
     [Boolean(backupSetId), Boolean(targetTenantId), chosen.size > 0, true, false][step] ?? false;
+  const explicitIncomplete = [groupMapping, filterMapping].some(
+    (m) => m.strategy === "explicit" && Object.keys(m.map).length === 0,
+  );
+  const itemName = (id: string): string => items.find((i) => i.id === id)?.displayName ?? id;
+  const objectNames = new Map([...groups, ...filters].map((o) => [o.id, o.displayName ?? o.id]));
+  const objectName = (id: string): string => objectNames.get(id) ?? id;
   const toggle = (id: string, on: boolean): void => {
     const next = new Set(chosen);
     if (on) next.add(id);
     else next.delete(id);
     setChosen(next);
   };
-  const previewChanges =
-    preview?.items.reduce((n, i) => n + i.changes.filter((c) => c.change !== "keep").length, 0) ?? 0;
 
   return (
     <>
@@ -226,7 +238,7 @@ export function RestoreWizardPage() {
               <Select value={backupSetId} onChange={(_, d) => setBackupSetId(d.value)}>
                 {sets.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {formatDateTime(s.createdAt)} · {s.itemCount ?? "?"} items · {s.id}
+                    {formatDateTime(s.createdAt)} · {s.summaryCounts.total} items · {s.id}
                   </option>
                 ))}
               </Select>
@@ -266,7 +278,7 @@ export function RestoreWizardPage() {
               {items.map((i) => (
                 <Checkbox
                   key={i.id}
-                  label={`${i.displayName} · ${humanize(i.policyType)} · ${i.assignmentCount ?? 0} assignments`}
+                  label={`${i.displayName} · ${humanize(i.policyType)} · ${i.assignments?.length ?? 0} assignments`}
                   checked={chosen.has(i.id)}
                   onChange={(_, d) => toggle(i.id, d.checked === true)}
                 />
@@ -276,28 +288,28 @@ export function RestoreWizardPage() {
         ) : null}
         {step === 3 ? (
           <>
-            <Title3 as="h2">Mapping and missing groups</Title3>
-            <Field label="Mapping strategy">
+            <Title3 as="h2">Mapping, missing targets and dry run</Title3>
+            <MappingEditor noun="group" objects={groups} value={groupMapping} onChange={setGroupMapping} />
+            <MappingEditor
+              noun="filter"
+              objects={filters}
+              value={filterMapping}
+              onChange={setFilterMapping}
+            />
+            <Field label="When a group or filter has no match in the target">
               <RadioGroup
-                value={mappingStrategy}
-                onChange={(_, d) => setMappingStrategy(d.value as MappingStrategy)}
-              >
-                <Radio
-                  value="by_name"
-                  label="Match groups and filters by display name in the target tenant"
-                />
-                <Radio value="by_id" label="Keep object ids (only for a restore into the same tenant)" />
-              </RadioGroup>
-            </Field>
-            <Field label="When a group has no match in the target">
-              <RadioGroup
-                value={missingGroupPolicy}
-                onChange={(_, d) => setMissingGroupPolicy(d.value as MissingGroupPolicy)}
+                value={missingTargetPolicy}
+                onChange={(_, d) => setMissingTargetPolicy(d.value as MissingTargetPolicy)}
               >
                 <Radio value="skip" label="Skip that assignment and restore the rest" />
                 <Radio value="fail" label="Fail the item (nothing of it is written)" />
               </RadioGroup>
             </Field>
+            <Switch
+              checked={dryRun}
+              onChange={(_, d) => setDryRun(d.checked)}
+              label="Dry run: compute every item's result, write nothing to the target"
+            />
           </>
         ) : null}
         {step === 4 && preview ? (
@@ -305,49 +317,11 @@ export function RestoreWizardPage() {
             <Title3 as="h2">Preview</Title3>
             <Text>
               Restoring {preview.items.length} items from {nameOf(sourceTenantId)} into{" "}
-              {nameOf(targetTenantId)}: {previewChanges} assignment changes. Nothing has been written yet.
+              {nameOf(targetTenantId)}: {previewChangeCount(preview.items)} assignment changes,{" "}
+              {preview.items.reduce((n, i) => n + i.unmapped.length, 0)} unmapped
+              {dryRun ? " (dry run: executing writes nothing)" : ""}. Nothing has been written yet.
             </Text>
-            <div className={styles.wrap}>
-              <Table size="small" aria-label="Restore preview" data-testid="restore-preview">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Item</TableHeaderCell>
-                    <TableHeaderCell>Action</TableHeaderCell>
-                    <TableHeaderCell>Assignments</TableHeaderCell>
-                    <TableHeaderCell>Warnings</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {preview.items.map((i) => (
-                    <TableRow key={i.backupItemId}>
-                      <TableCell>{i.displayName}</TableCell>
-                      <TableCell>{humanize(i.action)}</TableCell>
-                      <TableCell>
-                        {i.changes.map((c, n) => (
-                          <div
-                            key={n}
-                            className={
-                              c.change === "add"
-                                ? styles.add
-                                : c.change === "unmapped"
-                                  ? styles.warn
-                                  : undefined
-                            }
-                          >
-                            {c.change === "add" ? "+ " : c.change === "unmapped" ? "! " : "= "}
-                            {c.kind === "exclude" ? "exclude " : ""}
-                            {c.target}
-                            {c.mappedTo && c.mappedTo !== c.target ? ` → ${c.mappedTo}` : ""}
-                            {c.filter ? ` (filter: ${c.filter})` : ""}
-                          </div>
-                        ))}
-                      </TableCell>
-                      <TableCell>{i.warnings.join(" ") || "—"}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <RestorePreviewTable preview={preview} itemName={itemName} objectName={objectName} />
           </>
         ) : null}
         {error ? <ProblemBar error={error} /> : null}
@@ -361,14 +335,16 @@ export function RestoreWizardPage() {
             </Button>
           ) : null}
           {step === 3 ? (
-            <Button appearance="primary" disabled={busy} onClick={makePreview}>
+            <Button appearance="primary" disabled={busy || explicitIncomplete} onClick={makePreview}>
               {busy ? "Preparing preview…" : "Preview changes"}
             </Button>
           ) : null}
           {step === 4 ? (
             can(ws, "restores.execute") ? (
               <Button appearance="primary" disabled={busy} onClick={execute}>
-                {busy ? "Starting…" : `Execute restore of ${preview?.items.length ?? 0} items`}
+                {busy
+                  ? "Starting…"
+                  : `Execute restore of ${preview?.items.length ?? 0} items${dryRun ? " (dry run)" : ""}`}
               </Button>
             ) : (
               <Text>{reasonMissing("restores.execute")}</Text>

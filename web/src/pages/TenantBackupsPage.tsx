@@ -43,7 +43,7 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
-function ItemsTable({ ws, tenantId, set }: { ws: string; tenantId: string; set: BackupSet }) {
+function ItemsTable({ ws, set }: { ws: string; set: BackupSet }) {
   const styles = useStyles();
   const [items, setItems] = useState<BackupItem[]>([]);
   const [continuation, setContinuation] = useState<string | null>(null);
@@ -51,7 +51,7 @@ function ItemsTable({ ws, tenantId, set }: { ws: string; tenantId: string; set: 
   const [loading, setLoading] = useState(true);
   const load = (token: string | null, reset: boolean): void => {
     setLoading(true);
-    backupsService.listItems(ws, tenantId, set.id, token).then(
+    backupsService.listItems(ws, set.id, token).then(
       (page) => {
         setItems((prev) => (reset ? page.items : [...prev, ...page.items]));
         setContinuation(page.continuation);
@@ -63,7 +63,7 @@ function ItemsTable({ ws, tenantId, set }: { ws: string; tenantId: string; set: 
       },
     );
   };
-  useEffect(() => load(null, true), [ws, tenantId, set.id, set.status]);
+  useEffect(() => load(null, true), [ws, set.id, set.status]);
   return (
     <Card className={styles.wrap}>
       <CardHeader
@@ -77,6 +77,7 @@ function ItemsTable({ ws, tenantId, set }: { ws: string; tenantId: string; set: 
             <TableHeaderCell>Policy</TableHeaderCell>
             <TableHeaderCell>Type</TableHeaderCell>
             <TableHeaderCell>Assignments</TableHeaderCell>
+            <TableHeaderCell>Groups and filters</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -84,7 +85,18 @@ function ItemsTable({ ws, tenantId, set }: { ws: string; tenantId: string; set: 
             <TableRow key={i.id}>
               <TableCell>{i.displayName}</TableCell>
               <TableCell>{humanize(i.policyType)}</TableCell>
-              <TableCell>{i.assignmentCount ?? "—"}</TableCell>
+              <TableCell>
+                {i.assignmentsStatus === "fetched"
+                  ? (i.assignments?.length ?? 0)
+                  : i.failure
+                    ? `failed: ${i.failure.reasonCode}`
+                    : humanize(i.assignmentsStatus)}
+              </TableCell>
+              <TableCell>
+                {[...i.references.groups, ...i.references.filters]
+                  .map((r) => r.displayName ?? r.id)
+                  .join(", ") || "—"}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -106,12 +118,12 @@ export function TenantBackupsPage() {
     () => backupsService.listSets(ws.workspaceId, tenantId),
     [ws.workspaceId, tenantId],
     {
-      isActive: (page) => page.items.some((s) => s.status === "in_progress"),
+      isActive: (sets) => sets.some((s) => s.status === "running"),
       idleMaxMs: 60_000,
     },
   );
   if (error instanceof ApiError && error.isNotFound) return <NotFoundView what="tenant" />;
-  const sets = data?.items ?? [];
+  const sets = data ?? [];
   const selected = sets.find((s) => s.id === backupSetId) ?? (backupSetId ? undefined : sets[0]);
   if (backupSetId && data && !selected) return <NotFoundView what="backup set" />;
 
@@ -146,18 +158,17 @@ export function TenantBackupsPage() {
                   </TableCell>
                   <TableCell>
                     {humanize(s.status)}
-                    {s.runId ? (
-                      <>
-                        {" · "}
-                        <AppLink
-                          to={`/w/${encodeURIComponent(ws.workspaceId)}/runs/${encodeURIComponent(s.runId)}`}
-                        >
-                          run
-                        </AppLink>
-                      </>
-                    ) : null}
+                    {" · "}
+                    <AppLink
+                      to={`/w/${encodeURIComponent(ws.workspaceId)}/runs/${encodeURIComponent(s.runId)}`}
+                    >
+                      run
+                    </AppLink>
                   </TableCell>
-                  <TableCell>{s.itemCount ?? "—"}</TableCell>
+                  <TableCell>
+                    {formatNumber(s.summaryCounts.total)}
+                    {s.summaryCounts.failed > 0 ? ` (${formatNumber(s.summaryCounts.failed)} failed)` : ""}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -177,7 +188,7 @@ export function TenantBackupsPage() {
                 Restore from this backup
               </Button>
             ) : null}
-            <ItemsTable ws={ws.workspaceId} tenantId={tenantId} set={selected} />
+            <ItemsTable ws={ws.workspaceId} set={selected} />
           </div>
         ) : null}
       </div>

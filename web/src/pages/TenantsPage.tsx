@@ -1,4 +1,5 @@
-// Tenants of the workspace with their last backup and last restore; operators start a backup here.
+// Tenants of the workspace with their last backup and last restore (live while one runs); operators start
+// a backup here.
 import {
   Button,
   MessageBar,
@@ -47,21 +48,23 @@ const useStyles = makeStyles({
 });
 
 function LastRun({ ws, last: r, now }: { ws: string; last: TenantSummary["lastBackup"]; now: number }) {
-  // undefined: the API does not report it (yet); null: there has been none.
+  // undefined: not loaded; null: there has been none.
   if (r === undefined) return <Text>—</Text>;
   if (r === null) return <Text>never</Text>;
   return (
-    <span>
-      {r.outcome ? <RunStatusBadge run={{ status: "completed", outcome: r.outcome }} /> : null}{" "}
+    <span data-last-run-id={r.runId}>
+      <RunStatusBadge run={r} />{" "}
       <AppLink
         to={`/w/${encodeURIComponent(ws)}/runs/${encodeURIComponent(r.runId)}`}
-        title={formatDateTime(r.completedAt)}
+        title={r.completedAt ? formatDateTime(r.completedAt) : "in progress"}
       >
-        {formatRelative(r.completedAt, now)}
+        {r.completedAt ? formatRelative(r.completedAt, now) : "in progress"}
       </AppLink>
     </span>
   );
 }
+
+const isActive = (r: TenantSummary["lastBackup"]): boolean => Boolean(r && r.status !== "completed");
 
 export function TenantsPage() {
   const styles = useStyles();
@@ -72,9 +75,11 @@ export function TenantsPage() {
   const [startError, setStartError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState<string | undefined>();
   const { data, error, loading, refresh } = usePolling(
-    () => tenantsService.list(ws.workspaceId),
+    () => tenantsService.listWithLastRuns(ws.workspaceId),
     [ws.workspaceId],
     {
+      // A backup or restore in flight is watched at the live interval, so its badge turns without reload.
+      isActive: (tenants) => tenants.some((t) => isActive(t.lastBackup) || isActive(t.lastRestore)),
       idleMaxMs: 60_000,
     },
   );

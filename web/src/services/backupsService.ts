@@ -1,4 +1,6 @@
-// Backups of a tenant: start one, list backup sets and their items.
+// Backups: start one for a tenant, list a tenant's backup sets, read a set and its items (paged).
+import { z } from "zod";
+
 import {
   backupItemSchema,
   backupSetSchema,
@@ -13,34 +15,39 @@ import { getJson, newIdempotencyKey, postJson, wsPath } from "./http.js";
 
 const tenantPath = (ws: string, tenantId: string): string =>
   `${wsPath(ws)}/tenants/${encodeURIComponent(tenantId)}`;
+const setPath = (ws: string, backupSetId: string): string =>
+  `${wsPath(ws)}/backup-sets/${encodeURIComponent(backupSetId)}`;
+
+const backupSetListSchema = z.object({ items: z.array(backupSetSchema) });
 
 export const backupsService = {
+  /** `{}` backs up every supported policy type. */
   start(workspaceId: string, tenantId: string): Promise<BackupStarted> {
     return postJson(
       `${tenantPath(workspaceId, tenantId)}/backups`,
       backupStartedSchema,
       {},
-      {
-        idempotencyKey: newIdempotencyKey(),
-      },
+      { idempotencyKey: newIdempotencyKey() },
     );
   },
-  listSets(workspaceId: string, tenantId: string, continuation?: string | null): Promise<Page<BackupSet>> {
-    return getJson(`${tenantPath(workspaceId, tenantId)}/backup-sets`, pageSchema(backupSetSchema), {
+  /** The tenant's newest backup sets (the API answers one list, no continuation). */
+  async listSets(workspaceId: string, tenantId: string): Promise<BackupSet[]> {
+    const list = await getJson(`${tenantPath(workspaceId, tenantId)}/backup-sets`, backupSetListSchema, {
       limit: 50,
-      continuation,
     });
+    return list.items;
+  },
+  getSet(workspaceId: string, backupSetId: string): Promise<BackupSet> {
+    return getJson(setPath(workspaceId, backupSetId), backupSetSchema);
   },
   listItems(
     workspaceId: string,
-    tenantId: string,
     backupSetId: string,
     continuation?: string | null,
   ): Promise<Page<BackupItem>> {
-    return getJson(
-      `${tenantPath(workspaceId, tenantId)}/backup-sets/${encodeURIComponent(backupSetId)}/items`,
-      pageSchema(backupItemSchema),
-      { limit: 200, continuation },
-    );
+    return getJson(`${setPath(workspaceId, backupSetId)}/items`, pageSchema(backupItemSchema), {
+      limit: 200,
+      continuation,
+    });
   },
 };

@@ -1,42 +1,32 @@
-// Restores: create a RestoreRun, preview its diff, execute it (which starts an OperationRun).
+// Restores: create a draft RestoreRun from the real request, preview its diff, execute it (an OperationRun).
 import {
-  restoreCreatedSchema,
+  restoreExecutedSchema,
   restorePreviewSchema,
-  runActionResultSchema,
-  type MappingStrategy,
-  type MissingGroupPolicy,
+  restoreRunSchema,
+  type RestoreExecuted,
   type RestorePreview,
-  type RunActionResult,
+  type RestoreRequest,
+  type RestoreRun,
 } from "../domain/contracts.js";
 import { getJson, newIdempotencyKey, postJson, wsPath } from "./http.js";
 
-export interface RestoreRequest {
-  backupSetId: string;
-  targetTenantId: string;
-  itemIds: string[];
-  mappingStrategy: MappingStrategy;
-  missingGroupPolicy: MissingGroupPolicy;
-}
+const restorePath = (ws: string, id: string): string => `${wsPath(ws)}/restores/${encodeURIComponent(id)}`;
 
 export const restoresService = {
-  async create(workspaceId: string, request: RestoreRequest): Promise<{ id: string }> {
-    const created = await postJson(`${wsPath(workspaceId)}/restores`, restoreCreatedSchema, request, {
+  create(workspaceId: string, request: RestoreRequest): Promise<RestoreRun> {
+    return postJson(`${wsPath(workspaceId)}/restores`, restoreRunSchema, request, {
       idempotencyKey: newIdempotencyKey(),
     });
-    return { id: created.restoreRun.id };
+  },
+  get(workspaceId: string, restoreRunId: string): Promise<RestoreRun> {
+    return getJson(restorePath(workspaceId, restoreRunId), restoreRunSchema);
   },
   preview(workspaceId: string, restoreRunId: string): Promise<RestorePreview> {
-    return getJson(
-      `${wsPath(workspaceId)}/restores/${encodeURIComponent(restoreRunId)}/preview`,
-      restorePreviewSchema,
-    );
+    return getJson(`${restorePath(workspaceId, restoreRunId)}/preview`, restorePreviewSchema);
   },
-  execute(workspaceId: string, restoreRunId: string): Promise<RunActionResult> {
-    return postJson(
-      `${wsPath(workspaceId)}/restores/${encodeURIComponent(restoreRunId)}/execute`,
-      runActionResultSchema,
-      undefined,
-      { idempotencyKey: newIdempotencyKey() },
-    );
+  execute(workspaceId: string, restoreRunId: string): Promise<RestoreExecuted> {
+    return postJson(`${restorePath(workspaceId, restoreRunId)}/execute`, restoreExecutedSchema, undefined, {
+      idempotencyKey: newIdempotencyKey(),
+    });
   },
 };
