@@ -84,14 +84,17 @@ export function recoveryPorts(
   containers: { backups: Container; restores: Container; directory: Container },
   options: Pick<ComposeActivitiesOptions, "authorityCaPem"> = {},
 ): RecoveryPorts {
-  const access = graphAccessFromSettings(
-    settings,
-    options.authorityCaPem === undefined ? {} : { authorityCaPem: options.authorityCaPem },
-  );
+  const graph = (): PolicyGraph =>
+    new GraphPolicyGraph(
+      graphAccessFromSettings(
+        settings,
+        options.authorityCaPem === undefined ? {} : { authorityCaPem: options.authorityCaPem },
+      ),
+    );
   return {
     backups: new CosmosBackupStore(containers.backups),
     restores: new CosmosRestoreStore(containers.restores),
-    graph: new TenantPolicyGraph(new GraphPolicyGraph(access), directoryExternalIds(containers.directory)),
+    graph: new TenantPolicyGraph(graph, directoryExternalIds(containers.directory)),
   };
 }
 
@@ -133,13 +136,11 @@ export function composeActivities(
     scheduledTenants: async () => {
       await ready;
       const { resources } = await containers.directory.items
-        .query<Record<string, unknown>>(
-          "SELECT * FROM c WHERE c.docType = 'tenant' AND IS_STRING(c.backupSchedule)",
-        )
+        .query<Record<string, unknown>>("SELECT * FROM c WHERE c.docType = 'tenant'")
         .fetchAll();
       return resources.flatMap((doc) => {
         const parsed = tenantSchema.safeParse(doc);
-        return parsed.success ? [parsed.data] : [];
+        return parsed.success && parsed.data.backupSchedule !== null ? [parsed.data] : [];
       });
     },
     dispose: () => {

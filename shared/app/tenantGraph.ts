@@ -14,17 +14,25 @@ import {
   type PolicyRef,
   type PolicyType,
 } from "../ports/policyGraph.js";
+import { policyTypes as supportedPolicyTypes } from "../graph/policyTypes.js";
 
 /** Resolves our tenant id to the Entra tenant id; rejects with PolicyGraphError when unknown. */
 export type ExternalIdResolver = (tenantId: string) => Promise<string>;
 
 export class TenantPolicyGraph implements PolicyGraph {
   private readonly resolved = new Map<string, Promise<string>>();
+  private built: PolicyGraph | null = null;
 
+  /** `build` runs on the first Graph call (reading credentials and CA files then, not at composition). */
   constructor(
-    private readonly inner: PolicyGraph,
+    private readonly build: () => PolicyGraph,
     private readonly resolve: ExternalIdResolver,
   ) {}
+
+  private get inner(): PolicyGraph {
+    this.built ??= this.build();
+    return this.built;
+  }
 
   private external(tenantId: string): Promise<string> {
     let id = this.resolved.get(tenantId);
@@ -38,7 +46,7 @@ export class TenantPolicyGraph implements PolicyGraph {
   }
 
   policyTypes(): readonly PolicyType[] {
-    return this.inner.policyTypes();
+    return supportedPolicyTypes.map((t) => t.key);
   }
   async listPolicies(tenantId: string, policyType: PolicyType): Promise<ListedPolicy[]> {
     return this.inner.listPolicies(await this.external(tenantId), policyType);

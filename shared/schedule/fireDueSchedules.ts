@@ -54,10 +54,12 @@ export function dueMinutes(expression: string, now: Date, options: ScheduleOptio
   const end = minute(now);
   const start = new Date(end.getTime() - options.lookbackMinutes * 60_000);
   const seen = new Map<number, Date>();
-  for (const at of cron.nextRuns(options.lookbackMinutes * 60 + 60, start)) {
-    if (at.getTime() > now.getTime()) break;
+  // Walk forward from the window start; a seconds field can match many times a minute, so skip to the
+  // next minute after each match.
+  for (let at = cron.nextRun(start); at !== null && at.getTime() <= now.getTime();) {
     const m = minute(at);
     seen.set(m.getTime(), m);
+    at = cron.nextRun(new Date(m.getTime() + 59_999));
   }
   return [...seen.values()].slice(-options.maxPerTenant);
 }

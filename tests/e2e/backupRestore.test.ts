@@ -200,6 +200,7 @@ async function createRestore(extra: Record<string, unknown>): Promise<string> {
     ...extra,
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  restoreIds.push(res.body.id as string);
   return res.body.id as string;
 }
 
@@ -217,6 +218,7 @@ async function writesToB(): Promise<number> {
 }
 
 const executedRuns: string[] = [];
+const restoreIds: string[] = [];
 
 describe("restore A → B, groups mapped by display name", () => {
   let source: Truth;
@@ -300,6 +302,17 @@ describe("restore A → B, groups mapped by display name", () => {
     expect(partial).toBeGreaterThan(0);
     figures.restore_skip_partial_items = partial;
     figures.restore_assignments_compared = compared;
+  });
+
+  it("executing the same restore again within the cooldown writes nothing to Graph", async () => {
+    const id = restoreIds.at(-1) ?? "";
+    await stack.sim.admin("POST", "counters/reset");
+    const again = await stack.api("POST", `${ws}/restores/${id}/execute`);
+    expect(again.status).toBe(202);
+    const run = await waitForRun(again.body.run.id as string);
+    figures.repeat_execute = { deduped: again.body.deduped, outcome: run.outcome };
+    figures.repeat_execute_graph_writes = await writesToB();
+    expect(figures.repeat_execute_graph_writes).toBe(0);
   });
 
   it("exactly one restore.assignments.executed audit entry per execution", async () => {
