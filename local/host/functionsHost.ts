@@ -180,9 +180,15 @@ export class FunctionsHost {
       await this.#durable.start();
     }
     if (timers.length > 0 && connection) {
-      this.#timers = new TimerScheduler(this.#invoker, connection, this.config.hubName, (m) => {
-        this.#log(m);
-      });
+      this.#timers = new TimerScheduler(
+        this.#invoker,
+        connection,
+        this.config.hubName,
+        (m) => {
+          this.#log(m);
+        },
+        (fn) => this.#extraInputs(fn),
+      );
       await this.#timers.start(timers);
     }
     this.#log(this.functionTable());
@@ -282,11 +288,8 @@ export class FunctionsHost {
     }
   }
 
-  async #invokeHttp(
-    res: ServerResponse,
-    fn: RegisteredFunction,
-    http: ReturnType<typeof toRpcHttp>,
-  ): Promise<void> {
+  /** Input bindings the host supplies itself: the durable client, for any trigger that declares one. */
+  #extraInputs(fn: RegisteredFunction): Record<string, RpcTypedData> {
     const extraInputs: Record<string, RpcTypedData> = {};
     for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
       if (
@@ -298,6 +301,15 @@ export class FunctionsHost {
         };
       }
     }
+    return extraInputs;
+  }
+
+  async #invokeHttp(
+    res: ServerResponse,
+    fn: RegisteredFunction,
+    http: ReturnType<typeof toRpcHttp>,
+  ): Promise<void> {
+    const extraInputs = this.#extraInputs(fn);
     let response;
     try {
       response = await this.#invoker.invoke(fn, { trigger: { http }, extraInputs });

@@ -7,6 +7,7 @@ import { parseTimeSpan, resolveSettingRefs } from "./appConfig.js";
 import type { RegisteredFunction } from "./coreApi.js";
 import { errorMessage, triggerBindingName, type Invoker } from "./invoker.js";
 import { isNotFound } from "./durable/durableStore.js";
+import type { RpcTypedData } from "./rpcTypes.js";
 
 interface ScheduleStatus {
   Last: string;
@@ -33,11 +34,20 @@ export class TimerScheduler {
   readonly #table: TableClient;
   readonly #partition: string;
   readonly #log: (message: string) => void;
+  readonly #extraInputs: (fn: RegisteredFunction) => Record<string, RpcTypedData>;
   readonly #timers: TimerState[] = [];
   #stopped = false;
 
-  constructor(invoker: Invoker, connectionString: string, partition: string, log: (message: string) => void) {
+  constructor(
+    invoker: Invoker,
+    connectionString: string,
+    partition: string,
+    log: (message: string) => void,
+    /** Inputs the host binds itself (the durable client), per function. */
+    extraInputs: (fn: RegisteredFunction) => Record<string, RpcTypedData> = () => ({}),
+  ) {
     this.#invoker = invoker;
+    this.#extraInputs = extraInputs;
     this.#table = TableClient.fromConnectionString(connectionString, "LocalHostTimers", {
       allowInsecureConnection: true,
     });
@@ -116,7 +126,10 @@ export class TimerScheduler {
       IsPastDue: isPastDue,
     };
     try {
-      await this.#invoker.invoke(state.fn, { trigger: { json: JSON.stringify(payload) } });
+      await this.#invoker.invoke(state.fn, {
+        trigger: { json: JSON.stringify(payload) },
+        extraInputs: this.#extraInputs(state.fn),
+      });
     } catch (err) {
       this.#log(`Timer function ${state.fn.metadata.name} failed: ${errorMessage(err)}`);
     }

@@ -324,3 +324,38 @@ describe("restore A → B, groups mapped by display name", () => {
     figures.restore_audit_entries = entries.length;
   });
 });
+
+describe("scheduled backups", () => {
+  it("the timer fires tenant B's hourly schedule once as a backup_schedule.scheduled run", async () => {
+    const docs = stack.cosmos.containers.directory;
+    const { resource } = await docs.item(tenantB.id, demoWorkspace.id).read<Record<string, unknown>>();
+    expect(resource?.docType).toBe("tenant");
+    await docs.items.upsert({ ...resource, backupSchedule: "0 0 * * * *" });
+    const now = new Date();
+    const expectedMinute = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), now.getUTCHours()),
+    );
+    const list = async (): Promise<Json[]> =>
+      (await stack.api("GET", `${ws}/runs?type=backup_schedule.scheduled&tenantId=${tenantB.id}`)).body
+        .items as Json[];
+    const deadline = Date.now() + 30_000;
+    let runs = await list();
+    while (runs.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      runs = await list();
+    }
+    expect(runs.length, stack.host.output.slice(-15).join("\n")).toBe(1);
+    const fired = await waitForRun(runs[0].id as string);
+    expect(fired.outcome).toBe("succeeded");
+    expect(fired.context.backupScheduleId).toBe(`schedule:${tenantB.id}`);
+    expect([
+      expectedMinute.toISOString(),
+      new Date(expectedMinute.getTime() + 3_600_000).toISOString(),
+    ]).toContain(fired.context.scheduledFor);
+    expect(fired.summaryCounts.total).toBe((await exportOf(tenantB.externalId)).policies.length);
+    // Two more timer passes (every 5 s) find the occurrence already fired.
+    await new Promise((r) => setTimeout(r, 11_000));
+    expect((await list()).length).toBe(1);
+    figures.scheduled_runs = 1;
+  });
+});
