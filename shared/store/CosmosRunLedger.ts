@@ -194,6 +194,19 @@ export class CosmosRunLedger implements RunLedger {
     );
   }
 
+  /** Records a child run (e.g. a retry) on its parent's context; If-Match, idempotent, order kept. */
+  async linkChildRun(workspaceId: string, runId: string, childRunId: string): Promise<void> {
+    await this.update(workspaceId, runId, "linkChildRun", (run) => {
+      const children = run.context.childRunIds ?? [];
+      if (children.includes(childRunId)) return run;
+      return {
+        ...run,
+        context: { ...run.context, childRunIds: [...children, childRunId] },
+        updatedAt: this.clock.now().toISOString(),
+      };
+    });
+  }
+
   async complete(workspaceId: string, runId: string, input: CompleteRunInput): Promise<OperationRun> {
     const done = await this.update(workspaceId, runId, "complete", (run) =>
       toCompleted(run, input, this.clock.now()),
