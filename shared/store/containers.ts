@@ -59,7 +59,15 @@ export const containerDefinitions: Readonly<Record<ContainerName, ContainerDefin
   },
   backups: { id: "backups", partitionKeyPath: "/workspaceId", indexingPolicy: defaultPolicy(["/payload/*"]) },
   restores: { id: "restores", partitionKeyPath: "/workspaceId", indexingPolicy: defaultPolicy(["/items/*"]) },
-  notifications: { id: "notifications", partitionKeyPath: "/workspaceId", indexingPolicy: defaultPolicy() },
+  notifications: {
+    id: "notifications",
+    partitionKeyPath: "/workspaceId",
+    indexingPolicy: {
+      ...defaultPolicy(),
+      // The one list query: a recipient's notifications, newest first (notificationContainer.ts).
+      compositeIndexes: [[...ascending("/recipientUserId"), { path: "/createdAt", order: "descending" }]],
+    },
+  },
 };
 
 export type Containers = Readonly<Record<ContainerName, Container>>;
