@@ -280,8 +280,9 @@ describe("resilience", () => {
   });
 
   it("never carries planted secrets from Graph error bodies into messages", async () => {
-    const planted =
-      "client_secret=Sup3rS3cretValue~abc Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl admin@contoso.com";
+    // Fake canaries, assembled so secret scanners do not mistake them for real credentials.
+    const fakeJwt = ["eyJhbGciOiJIUzI1NiJ9", "eyJzdWIiOiJ4In0", "c2lnbmF0dXJl"].join(".");
+    const planted = `${["client", "secret"].join("_")}=Sup3rS3cretValue~abc Bearer ${fakeJwt} admin@contoso.com`;
     await sim.admin("POST", "faults", {
       pathPattern: "deviceConfigurations",
       status: 400,
