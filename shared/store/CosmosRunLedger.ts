@@ -4,7 +4,7 @@
 // Never read-then-write without an etag; no in-process locks (several hosts run at once).
 import { randomUUID } from "node:crypto";
 
-import type { Container, ItemDefinition, SqlParameter } from "@azure/cosmos";
+import type { Container, ItemDefinition } from "@azure/cosmos";
 
 import { NotFoundError, StoreError, ValidationError } from "../domain/errors.js";
 import { operationDefinition } from "../domain/operationCatalog.js";
@@ -30,8 +30,8 @@ import type {
 } from "../ports/runLedger.js";
 import { activeRunLockSchema, type ActiveRunLock } from "./activeRunLock.js";
 import { attempt, cosmosCall, isAlreadyExists } from "./cosmosErrors.js";
-import { decodeContinuation, encodeContinuation, validateLimit } from "./continuation.js";
 import { ReadCoalescer } from "./readCoalescer.js";
+import { newestFirstPage } from "./newestFirstPage.js";
 
 export interface CosmosRunLedgerOptions {
   /** The `runs` container (partition key /workspaceId). */
@@ -228,40 +228,24 @@ export class CosmosRunLedger implements RunLedger {
     limit: number,
     continuation: string | null,
   ): Promise<RunPage> {
-    validateLimit(limit);
-    const continuationToken = decodeContinuation(continuation);
-    // The partition key is repeated in the filter: the local server ignores the partitionKey option.
-    const clauses = ["c.workspaceId = @workspaceId", "c.docType = 'run'"];
-    const parameters: SqlParameter[] = [{ name: "@workspaceId", value: workspaceId }];
-    const add = (field: string, op: string, name: string, value: string | undefined): void => {
-      if (value === undefined) return;
-      clauses.push(`c.${field} ${op} @${name}`);
-      parameters.push({ name: `@${name}`, value });
-    };
-    add("tenantId", "=", "tenantId", filter.tenantId);
-    add("type", "=", "type", filter.type);
-    add("status", "=", "status", filter.status);
-    add("outcome", "=", "outcome", filter.outcome);
-    add("initiatorName", "=", "initiator", filter.initiator);
-    add("createdAt", ">=", "since", filter.since);
-    add("createdAt", "<", "until", filter.until);
-    const query = `SELECT * FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.createdAt DESC`;
-    const page = await cosmosCall("list runs", () =>
-      this.container.items
-        .query<ItemDefinition>(
-          { query, parameters },
-          {
-            partitionKey: workspaceId,
-            maxItemCount: limit,
-            ...(continuationToken === undefined ? {} : { continuationToken }),
-          },
-        )
-        .fetchNext(),
-    );
-    return {
-      items: page.resources.map((doc) => operationRunSchema.parse(doc)),
-      continuation: page.hasMoreResults ? encodeContinuation(page.continuationToken) : null,
-    };
+    return newestFirstPage(this.container, {
+      action: "list runs",
+      workspaceId,
+      docType: "run",
+      orderBy: "createdAt",
+      filters: [
+        ["tenantId", "=", "tenantId", filter.tenantId],
+        ["type", "=", "type", filter.type],
+        ["status", "=", "status", filter.status],
+        ["outcome", "=", "outcome", filter.outcome],
+        ["initiatorName", "=", "initiator", filter.initiator],
+        ["createdAt", ">=", "since", filter.since],
+        ["createdAt", "<", "until", filter.until],
+      ],
+      limit,
+      continuation,
+      parse: (doc) => operationRunSchema.parse(doc),
+    });
   }
 
   /**

@@ -1,0 +1,61 @@
+// One page of a workspace's documents of one kind, newest first: the shape every Monitoring list query has
+// (partition-scoped, equality/range filters, ordered by a field its composite index covers, bounded by limit).
+import type { Container, ItemDefinition, SqlParameter } from "@azure/cosmos";
+
+import { cosmosCall } from "./cosmosErrors.js";
+import { decodeContinuation, encodeContinuation, validateLimit } from "./continuation.js";
+
+/** `[field, operator, parameter name, value]`; an undefined value adds no clause. */
+export type PageFilter = readonly [
+  field: string,
+  op: "=" | ">=" | "<",
+  name: string,
+  value: string | undefined,
+];
+
+export interface NewestFirstQuery<T> {
+  action: string;
+  workspaceId: string;
+  docType: string;
+  orderBy: string;
+  filters: readonly PageFilter[];
+  limit: number;
+  continuation: string | null;
+  parse: (doc: unknown) => T;
+}
+
+export async function newestFirstPage<T>(
+  container: Container,
+  q: NewestFirstQuery<T>,
+): Promise<{ items: T[]; continuation: string | null }> {
+  validateLimit(q.limit);
+  const continuationToken = decodeContinuation(q.continuation);
+  // The partition key is repeated in the filter: the local server ignores the partitionKey option.
+  const clauses = ["c.workspaceId = @workspaceId", "c.docType = @docType"];
+  const parameters: SqlParameter[] = [
+    { name: "@workspaceId", value: q.workspaceId },
+    { name: "@docType", value: q.docType },
+  ];
+  for (const [field, op, name, value] of q.filters) {
+    if (value === undefined) continue;
+    clauses.push(`c.${field} ${op} @${name}`);
+    parameters.push({ name: `@${name}`, value });
+  }
+  const query = `SELECT * FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.${q.orderBy} DESC`;
+  const page = await cosmosCall(q.action, () =>
+    container.items
+      .query<ItemDefinition>(
+        { query, parameters },
+        {
+          partitionKey: q.workspaceId,
+          maxItemCount: q.limit,
+          ...(continuationToken === undefined ? {} : { continuationToken }),
+        },
+      )
+      .fetchNext(),
+  );
+  return {
+    items: page.resources.map((doc) => q.parse(doc)),
+    continuation: page.hasMoreResults ? encodeContinuation(page.continuationToken) : null,
+  };
+}
