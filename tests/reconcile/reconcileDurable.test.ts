@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { OperationRun } from "../../shared/domain/operationRun.js";
-import type { OrchestrationStatus } from "../../shared/ports/orchestrationControl.js";
 import { reconcileWorkspace, type ReconcileDeps } from "../../shared/reconcile/reconcileWorkspace.js";
 import { CosmosAuditLog } from "../../shared/store/CosmosAuditLog.js";
 import { CosmosRunLedger } from "../../shared/store/CosmosRunLedger.js";
@@ -15,7 +14,7 @@ import { DurableApi } from "../host/durableClient.js";
 import { startTestAzurite, type TestAzurite } from "../support/azurite.js";
 import { startTestCosmos, type TestCosmos } from "../support/cosmos.js";
 import { ensureBuilt, startTestHost, type TestHost } from "../support/host.js";
-import { docsOf, minutesBefore, SettableClock } from "./support.js";
+import { docsOf, managementStatusReader, minutesBefore, SettableClock } from "./support.js";
 
 let azurite: TestAzurite;
 let host: TestHost;
@@ -38,15 +37,6 @@ afterAll(async () => {
   await host.stop();
   await Promise.all([azurite.stop(), cosmos.close()]);
 });
-
-/** Instance status over the host's management API; 404 = no such instance. */
-const managementStatus = {
-  async getStatus(instanceId: string): Promise<OrchestrationStatus | null> {
-    const { http, body } = await durable.status(instanceId);
-    if (http === 404 || body === undefined) return null;
-    return { instanceId, runtimeStatus: body.runtimeStatus, output: body.output };
-  },
-};
 
 describe("reconcile with real Durable orchestrations", () => {
   it("completes runs whose orchestration completed, failed or was terminated; a second pass repairs nothing", async () => {
@@ -81,7 +71,7 @@ describe("reconcile with real Durable orchestrations", () => {
     const deps: ReconcileDeps = {
       ledger: new CosmosRunLedger({ container: runs, clock: present }),
       repair: new CosmosRunRepair(runs),
-      orchestration: managementStatus,
+      orchestration: managementStatusReader(durable),
       audit: new CosmosAuditLog(cosmos.containers.audits),
       clock: present,
       options: { graceMinutes: 10, staleFactor: 3, cooldownMinutes: 15 },

@@ -4,6 +4,7 @@ import type { Container } from "@azure/cosmos";
 
 import type { Clock } from "../../shared/ports/clock.js";
 import type { OrchestrationControl, OrchestrationStatus } from "../../shared/ports/orchestrationControl.js";
+import type { DurableApi } from "../host/durableClient.js";
 
 export class SettableClock implements Clock {
   constructor(public at: Date) {}
@@ -68,4 +69,15 @@ export async function docsOf(
     )
     .fetchAll();
   return resources;
+}
+
+/** Instance status over a real host's Durable management API (404 = no such instance). */
+export function managementStatusReader(durable: DurableApi): Pick<OrchestrationControl, "getStatus"> {
+  return {
+    async getStatus(instanceId: string): Promise<OrchestrationStatus | null> {
+      const { http, body } = await durable.status(instanceId);
+      if (http === 404 || body === undefined) return null;
+      return { instanceId, runtimeStatus: body.runtimeStatus, output: body.output };
+    },
+  };
 }

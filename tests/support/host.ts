@@ -45,6 +45,8 @@ export interface TestHost {
   port: number;
   child: ChildProcess;
   output: string[];
+  /** The settings it was started with, to start another host on the same stack (crash tests). */
+  env: Record<string, string>;
   stop(): Promise<void>;
   kill(): Promise<void>;
 }
@@ -100,6 +102,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     port,
     child,
     output,
+    env: options.env ?? {},
     stop: () => signal("SIGTERM"),
     kill: () => signal("SIGKILL"),
   };
