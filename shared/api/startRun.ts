@@ -5,7 +5,8 @@ import type { WorkspaceAccess } from "../auth/authorize.js";
 import type { OperationRun } from "../domain/operationRun.js";
 import type { OperationType } from "../domain/operationTypes.js";
 import { jsonResponse, type ApiResponse } from "../http/apiHttp.js";
-import { HttpProblem, internalError } from "../http/httpProblem.js";
+import { makeFailure } from "../domain/failures.js";
+import { dependencyUnavailable, HttpProblem, internalError } from "../http/httpProblem.js";
 import type { StartRunInput, StartRunResult } from "../ports/runLedger.js";
 import type { ApiDeps } from "./apiDeps.js";
 import type { OrchestrationStartFor } from "./orchestrationStarts.js";
@@ -36,10 +37,43 @@ export async function startRun(
     const actor = { ...access.initiator, kind: access.principal.kind };
     const start = starter(result.run, actor);
     if (start === null) throw internalError();
-    await orchestration.start(start.name, result.run.id, start.input);
+    try {
+      await orchestration.start(start.name, result.run.id, start.input);
+    } catch (error) {
+      await failUnstartedRun(deps, result.run, error);
+      throw dependencyUnavailable();
+    }
     await notifyRun(deps.notifications, result.run, "queued", deps.clock.now());
   }
   return result;
+}
+
+/**
+ * The orchestration did not start (Durable's storage unreachable): complete the run as failed so its lock
+ * is released and the caller's retry starts afresh instead of being deduped onto a run nothing will
+ * execute. If the start did reach storage after all, its orchestration finds the run completed and skips
+ * (non-canonical). If this process dies first, the reconciler fails the run after its grace period.
+ */
+async function failUnstartedRun(deps: ApiDeps, run: OperationRun, error: unknown): Promise<void> {
+  deps.logger.error("api.orchestration.start_failed", {
+    runId: run.id,
+    type: run.type,
+    error: error instanceof Error ? error.name : "unknown",
+  });
+  try {
+    await deps.ledger.complete(run.workspaceId, run.id, {
+      outcome: "failed",
+      failures: [
+        makeFailure({
+          code: "orchestration.start",
+          reasonCode: "orchestration_start_failed",
+          message: "The orchestration could not be started; nothing was done. Start the operation again.",
+        }),
+      ],
+    });
+  } catch {
+    // The reconciler repairs the run; the caller still gets a retryable 503 for the start.
+  }
 }
 
 export function runStartedResponse(result: StartRunResult): ApiResponse {

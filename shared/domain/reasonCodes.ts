@@ -16,6 +16,7 @@ export const reasonCodes = [
   "store_unavailable",
   "provider_permission_denied",
   "orchestration_missing",
+  "orchestration_start_failed",
   "orchestration_failed",
   "orchestration_terminated",
   "non_canonical_skip",

@@ -47,7 +47,10 @@ export const foreignOwner = "user-foreign-owner";
 export class RecordingOrchestration implements OrchestrationControl {
   started: { name: string; instanceId: string; input: unknown }[] = [];
   terminated: { instanceId: string; reason: string }[] = [];
+  /** Set to make starts fail as they do when Durable's storage is unreachable. */
+  failStarts = false;
   start(name: string, instanceId: string, input: unknown) {
+    if (this.failStarts) return Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:10001"));
     this.started.push({ name, instanceId, input });
     return Promise.resolve();
   }
