@@ -1,9 +1,10 @@
-// The assignment fetch activity: one batch of backup items (shared/backup/fetchAssignmentsBatch), after the
-// canonical-run check.
+// The assignment fetch activity: one id-range shard of a backup set's items (shared/backup/fetchAssignmentsBatch),
+// after the canonical-run check.
 import * as df from "durable-functions";
 
 import { zeroBackupCounts } from "../shared/backup/backupSummary.js";
-import { fetchAssignmentsBatch } from "../shared/backup/fetchAssignmentsBatch.js";
+import { fetchAssignmentsShard } from "../shared/backup/fetchAssignmentsBatch.js";
+import { shardRange } from "../shared/backup/itemShards.js";
 import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
 import { isCanonicalRun } from "./canonicalCheck.js";
 import {
@@ -20,10 +21,10 @@ export async function assignmentsFetchBatch(
   if (!(await isCanonicalRun(deps, batch.workspaceId, batch.runId, batch.stepKey))) {
     return { stepKey: batch.stepKey, canonical: false, counts: zeroBackupCounts, failures: [] };
   }
-  const { counts, failures } = await fetchAssignmentsBatch(
+  const { counts, failures } = await fetchAssignmentsShard(
     deps,
-    { workspaceId: batch.workspaceId, tenantId: batch.tenantId },
-    batch.itemIds,
+    { workspaceId: batch.workspaceId, tenantId: batch.tenantId, backupSetId: batch.backupSetId },
+    shardRange(batch.shard),
   );
   return { stepKey: batch.stepKey, canonical: true, counts, failures };
 }

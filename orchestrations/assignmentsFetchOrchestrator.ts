@@ -1,10 +1,12 @@
-// Sub-orchestration of a backup: the `assignments.fetch` run. Fetches assignments for the backup's items in
-// batches (a bounded number in flight), reports progress per window, completes its own OperationRun.
+// Sub-orchestration of a backup: the `assignments.fetch` run. Fetches assignments for the backup's items by
+// id-range shard (a bounded number in flight; each activity reads its shard's items from the store, so history
+// holds indexes and counts, never ids), reports progress per window, completes its own OperationRun.
 import * as df from "durable-functions";
 import type { OrchestrationContext } from "durable-functions";
 
 import { backupOutcome } from "../shared/backup/backupOutcome.js";
 import { type BackupCounts, type StepCounts, sumSteps, withStep } from "../shared/backup/backupSummary.js";
+import { shardCount } from "../shared/backup/itemShards.js";
 import type { FailureEntry } from "../shared/domain/operationRun.js";
 import type { ReasonCode } from "../shared/domain/reasonCodes.js";
 import { assignmentsFetchBatchActivity } from "./assignmentsFetchActivities.js";
@@ -29,8 +31,8 @@ export function* assignmentsFetchOrchestrator(
 ): Generator<df.Task, AssignmentsFetchOutput, unknown> {
   const input = assignmentsFetchInputSchema.parse(context.df.getInput());
   const { workspaceId, tenantId, runId } = input;
-  const batches = chunk(input.itemIds, input.batchSize);
-  const total = input.itemIds.length;
+  const total = input.total;
+  const shards = total === 0 ? 0 : shardCount(total, input.batchSize);
   let steps: StepCounts = {};
   const failures: FailureEntry[] = [];
   const reasons = new Set<ReasonCode>();
@@ -43,15 +45,16 @@ export function* assignmentsFetchOrchestrator(
   });
 
   try {
-    for (let start = 0; start < batches.length; start += input.concurrency) {
-      const window = batches.slice(start, start + input.concurrency);
-      const tasks = window.map((itemIds, offset) =>
+    for (let start = 0; start < shards; start += input.concurrency) {
+      const window = Array.from({ length: Math.min(input.concurrency, shards - start) }, (_, i) => start + i);
+      const tasks = window.map((index) =>
         assignmentsFetchBatchActivity({
           workspaceId,
           tenantId,
           runId,
-          stepKey: `fetch:${String(start + offset).padStart(5, "0")}`,
-          itemIds,
+          backupSetId: input.backupSetId,
+          stepKey: `fetch:${String(index).padStart(5, "0")}`,
+          shard: { index, count: shards },
         }).withRetry(activityRetry),
       );
       const outputs = assignmentsFetchBatchOutputSchema.array().parse(yield context.df.Task.all(tasks));

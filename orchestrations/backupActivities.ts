@@ -62,7 +62,7 @@ export async function backupStart(input: unknown, deps: ActivityDeps): Promise<B
 
 export async function backupListType(input: unknown, deps: ActivityDeps): Promise<BackupListTypeOutput> {
   const step = backupListTypeInputSchema.parse(input);
-  const none = { policyType: step.policyType, listed: 0, itemIds: [], failure: null };
+  const none = { policyType: step.policyType, listed: 0, failure: null };
   if (!(await isCanonicalRun(deps, step.workspaceId, step.runId, `list:${step.policyType}`))) {
     return { ...none, canonical: false };
   }
@@ -72,7 +72,6 @@ export async function backupListType(input: unknown, deps: ActivityDeps): Promis
     policyType: step.policyType,
     canonical: true,
     listed: stored.items.length,
-    itemIds: stored.items.map((item) => item.id),
     failure: null,
   };
 }

@@ -88,9 +88,9 @@ export function* backupOrchestrator(
       activityRetry,
     );
 
-    const items = lists.flatMap((l) => l.itemIds);
+    const listed = lists.reduce((sum, l) => sum + l.listed, 0);
     let succeeded = 0;
-    if (items.length > 0) {
+    if (listed > 0) {
       const fetchStart = assignmentsFetchStartOutputSchema.parse(
         yield assignmentsFetchStartActivity({
           workspaceId,
@@ -103,8 +103,8 @@ export function* backupOrchestrator(
       assignmentsRunId = fetchStart.runId;
       if (fetchStart.deduped) {
         // Another fetch of this set is active or cooling down: its run holds the assignment figures.
-        steps = withStep(steps, "fetch", { ...zeroBackupCounts, skipped: items.length });
-        succeeded = items.length;
+        steps = withStep(steps, "fetch", { ...zeroBackupCounts, skipped: listed });
+        succeeded = listed;
       } else {
         fetched = assignmentsFetchOutputSchema.parse(
           yield assignmentsFetchOrchestration(
@@ -113,7 +113,7 @@ export function* backupOrchestrator(
               tenantId,
               backupSetId,
               runId: fetchStart.runId,
-              itemIds: items,
+              total: listed,
               parentRunId: runId,
             },
             fetchStart.runId,
@@ -127,7 +127,7 @@ export function* backupOrchestrator(
         reasons.push(...fetched.failureReasons);
       }
     }
-    outcome = backupOutcome({ total: items.length, succeeded, failureReasons: reasons });
+    outcome = backupOutcome({ total: listed, succeeded, failureReasons: reasons });
   } catch {
     failures.unshift(failureEntry("backup", "orchestration_failed", "an activity failed after retries"));
     outcome = "failed";

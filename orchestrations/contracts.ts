@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { backupSelectionSchema } from "../shared/backup/backupDocuments.js";
 import { backupCountsSchema } from "../shared/backup/backupSummary.js";
+import { itemShardSchema } from "../shared/backup/itemShards.js";
 import { failureEntrySchema, runOutcomeSchema, summaryCountsSchema } from "../shared/domain/operationRun.js";
 import { reasonCodeSchema } from "../shared/domain/reasonCodes.js";
 import { restoreItemResultSchema } from "../shared/restore/restoreRun.js";
@@ -97,15 +98,15 @@ export const backupListTypeInputSchema = z.object({
 });
 export type BackupListTypeInput = z.infer<typeof backupListTypeInputSchema>;
 
-/** BackupItem ids only: types, policy ids and expanded assignments are on the stored items (keeps history small). */
-const itemIdsSchema = z.array(id);
-
+/**
+ * Counts only: the items (ids, policy ids, expanded assignments) are in the store, and the assignment fetch
+ * reads them back by id-range shard, so Durable history never carries a list of ids.
+ */
 export const backupListTypeOutputSchema = z.object({
   policyType: z.string().min(1),
   /** False when the activity found it was not canonical and did nothing. */
   canonical: z.boolean(),
   listed: z.number().int().nonnegative(),
-  itemIds: itemIdsSchema,
   failure: failureEntrySchema.nullable(),
 });
 export type BackupListTypeOutput = z.infer<typeof backupListTypeOutputSchema>;
@@ -133,11 +134,12 @@ export const assignmentsFetchInputSchema = z.object({
   tenantId: id,
   backupSetId: id,
   runId: id,
-  itemIds: itemIdsSchema,
+  /** Items of the set (the sum of the list steps); the shards read them from the store by id range. */
+  total: z.number().int().nonnegative(),
   /** The backup run: it gets live progress too (its own list totals plus this fetch's counts). */
   parentRunId: id.nullable().default(null),
-  /** Items per activity call (the port $batches them by 20). */
-  batchSize: z.number().int().min(1).max(500).default(100),
+  /** About this many items per shard, i.e. per activity call (the port $batches them by 20). */
+  batchSize: z.number().int().min(1).max(1000).default(100),
   /** Activity calls in flight at once. */
   concurrency: z.number().int().min(1).max(32).default(4),
 });
@@ -158,8 +160,9 @@ export const assignmentsFetchBatchInputSchema = z.object({
   workspaceId: id,
   tenantId: id,
   runId: id,
+  backupSetId: id,
   stepKey: z.string().min(1),
-  itemIds: itemIdsSchema.min(1),
+  shard: itemShardSchema,
 });
 export type AssignmentsFetchBatchInput = z.infer<typeof assignmentsFetchBatchInputSchema>;
 

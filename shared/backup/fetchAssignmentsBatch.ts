@@ -15,6 +15,7 @@ import {
   type PolicyGraph,
 } from "../ports/policyGraph.js";
 import type { BackupItem } from "./backupDocuments.js";
+import type { ItemIdRange } from "./itemShards.js";
 import { referencesFor, withAssignments, withAssignmentsFailure } from "./backupItemBuilder.js";
 import { type BackupCounts, zeroBackupCounts } from "./backupSummary.js";
 
@@ -80,7 +81,35 @@ export async function fetchAssignmentsBatch(
   scope: { workspaceId: string; tenantId: string },
   itemIds: readonly string[],
 ): Promise<FetchBatchResult> {
-  const stored = new Map((await ports.backups.getItems(scope.workspaceId, itemIds)).map((i) => [i.id, i]));
+  const stored = await ports.backups.getItems(scope.workspaceId, itemIds);
+  return fetchAssignmentsForItems(ports, scope, stored, itemIds);
+}
+
+/**
+ * One shard of a backup set: the items whose ids fall in the range, read from the store (the orchestrator
+ * passes only the shard's index and count, never ids).
+ */
+export async function fetchAssignmentsShard(
+  ports: FetchPorts,
+  scope: { workspaceId: string; tenantId: string; backupSetId: string },
+  range: ItemIdRange,
+): Promise<FetchBatchResult> {
+  const items = await ports.backups.listItemsInRange(scope.workspaceId, scope.backupSetId, range);
+  return fetchAssignmentsForItems(
+    ports,
+    scope,
+    items,
+    items.map((i) => i.id),
+  );
+}
+
+async function fetchAssignmentsForItems(
+  ports: FetchPorts,
+  scope: { workspaceId: string; tenantId: string },
+  items: readonly BackupItem[],
+  itemIds: readonly string[],
+): Promise<FetchBatchResult> {
+  const stored = new Map(items.map((i) => [i.id, i]));
   const present = itemIds.flatMap((id) => {
     const item = stored.get(id);
     return item === undefined ? [] : [item];

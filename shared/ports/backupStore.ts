@@ -2,6 +2,7 @@
 // Every write is an upsert by deterministic id: a replayed activity overwrites, never duplicates.
 import type { BackupItem, BackupSet, PayloadChunk } from "../backup/backupDocuments.js";
 import type { StoredBackupItem } from "../backup/backupItemBuilder.js";
+import type { ItemIdRange } from "../backup/itemShards.js";
 
 export interface BackupItemPage {
   items: BackupItem[];
@@ -16,6 +17,8 @@ export interface BackupStore {
   /** Replaces items (assignment fetch results); their chunks are unchanged. */
   updateItems(items: readonly BackupItem[]): Promise<void>;
   getItems(workspaceId: string, itemIds: readonly string[]): Promise<BackupItem[]>;
+  /** Items of a set whose ids fall in `range` (one shard of the assignment fetch), in id order. */
+  listItemsInRange(workspaceId: string, backupSetId: string, range: ItemIdRange): Promise<BackupItem[]>;
   getPayloadChunks(workspaceId: string, backupItemId: string): Promise<PayloadChunk[]>;
   listItems(
     workspaceId: string,

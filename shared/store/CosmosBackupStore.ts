@@ -11,6 +11,7 @@ import {
   type PayloadChunk,
 } from "../backup/backupDocuments.js";
 import type { StoredBackupItem } from "../backup/backupItemBuilder.js";
+import type { ItemIdRange } from "../backup/itemShards.js";
 import type { BackupItemPage, BackupStore } from "../ports/backupStore.js";
 import { attempt, cosmosCall } from "./cosmosErrors.js";
 import { decodeContinuation, encodeContinuation } from "./continuation.js";
@@ -57,6 +58,31 @@ export class CosmosBackupStore implements BackupStore {
     });
     const order = new Map(itemIds.map((id, index) => [id, index]));
     return found.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  async listItemsInRange(
+    workspaceId: string,
+    backupSetId: string,
+    range: ItemIdRange,
+  ): Promise<BackupItem[]> {
+    const upper = range.to === null ? "" : " AND c.id < @to";
+    const { resources } = await cosmosCall("list backup items in range", () =>
+      this.container.items
+        .query<Record<string, unknown>>(
+          {
+            query: `SELECT * FROM c WHERE c.workspaceId = @ws AND c.docType = 'backupItem' AND c.backupSetId = @set AND c.id >= @from${upper}`,
+            parameters: [
+              { name: "@ws", value: workspaceId },
+              { name: "@set", value: backupSetId },
+              { name: "@from", value: range.from },
+              ...(range.to === null ? [] : [{ name: "@to", value: range.to }]),
+            ],
+          },
+          { partitionKey: workspaceId },
+        )
+        .fetchAll(),
+    );
+    return resources.map((doc) => backupItemSchema.parse(doc)).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   async getPayloadChunks(workspaceId: string, backupItemId: string): Promise<PayloadChunk[]> {

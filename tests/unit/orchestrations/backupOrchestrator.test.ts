@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { sameAssignmentSet } from "../../../shared/assignments/canonicalAssignment.js";
 import { orchestrationNames } from "../../../orchestrations/contracts.js";
+import { inRange, shardRange } from "../../../shared/backup/itemShards.js";
 import { PolicyGraphError } from "../../../shared/ports/policyGraph.js";
 import { FakeGraph, FakeLedger, testDeps } from "./fakes.js";
 import { registry } from "./registry.js";
@@ -160,13 +161,18 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
       assignments: truthAssignments(t.graph),
     });
     expect(t.backups.items.size).toBe(500);
-    // Live progress on the backup run: after listing, then after each window of 4 batches of 100.
+    // Live progress on the backup run: after listing, then after each window of 4 id-range shards of ~100
+    // (5 shards: the first window holds exactly the items of shards 0-3).
     const live = t.ledger.progress
       .filter((p) => p.runId === "run-backup")
       .map((p) => [p.counts.total, p.counts.processed]);
+    const firstWindow = [...t.backups.items.keys()].filter((id) =>
+      [0, 1, 2, 3].some((index) => inRange(id, shardRange({ index, count: 5 }))),
+    ).length;
+    expect(firstWindow).toBeGreaterThan(300);
     expect(live).toEqual([
       [500, 0],
-      [500, 400],
+      [500, firstWindow],
       [500, 500],
     ]);
   });

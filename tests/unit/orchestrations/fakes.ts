@@ -3,6 +3,7 @@
 import type { PolicyAssignment } from "../../../shared/assignments/policyAssignment.js";
 import type { BackupItem, BackupSet, PayloadChunk } from "../../../shared/backup/backupDocuments.js";
 import type { StoredBackupItem } from "../../../shared/backup/backupItemBuilder.js";
+import { inRange, type ItemIdRange } from "../../../shared/backup/itemShards.js";
 import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
 import type { OperationRun } from "../../../shared/domain/operationRun.js";
 import { operationDefinition } from "../../../shared/domain/operationCatalog.js";
@@ -179,6 +180,15 @@ export class MemoryBackupStore implements BackupStore {
   getItems(_ws: string, ids: readonly string[]): Promise<BackupItem[]> {
     return Promise.resolve(
       ids.flatMap((id) => (this.items.has(id) ? [structuredClone(this.items.get(id)!)] : [])),
+    );
+  }
+  listItemsInRange(_ws: string, setId: string, range: ItemIdRange): Promise<BackupItem[]> {
+    return Promise.resolve(
+      structuredClone(
+        [...this.items.values()]
+          .filter((i) => i.backupSetId === setId && inRange(i.id, range))
+          .sort((a, b) => (a.id < b.id ? -1 : 1)),
+      ),
     );
   }
   getPayloadChunks(_ws: string, itemId: string): Promise<PayloadChunk[]> {
