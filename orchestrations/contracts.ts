@@ -7,7 +7,6 @@ import { backupCountsSchema } from "../shared/backup/backupSummary.js";
 import { itemShardSchema } from "../shared/backup/itemShards.js";
 import { failureEntrySchema, runOutcomeSchema, summaryCountsSchema } from "../shared/domain/operationRun.js";
 import { reasonCodeSchema } from "../shared/domain/reasonCodes.js";
-import { restoreItemResultSchema } from "../shared/restore/restoreRun.js";
 import { type RestoreWorkItem, restoreWorkItemSchema } from "../shared/restore/restoreWorkItem.js";
 
 export const orchestrationNames = {
@@ -207,8 +206,13 @@ export type RestoreExecuteInput = z.input<typeof restoreExecuteInputSchema>;
 
 export { type RestoreWorkItem, restoreWorkItemSchema };
 
-export const restoreStartInputSchema = z.object({ workspaceId: id, runId: id });
-export type RestoreStartInput = z.infer<typeof restoreStartInputSchema>;
+export const restoreStartInputSchema = z.object({
+  workspaceId: id,
+  runId: id,
+  /** Items per stored plan batch (the unit a batch activity restores). */
+  batchSize: z.number().int().min(1).max(100).default(20),
+});
+export type RestoreStartInput = z.input<typeof restoreStartInputSchema>;
 
 export const restoreStartOutputSchema = z.discriminatedUnion("status", [
   z.object({ status: z.literal("non_canonical") }),
@@ -225,7 +229,10 @@ export const restoreStartOutputSchema = z.discriminatedUnion("status", [
     targetTenantId: id,
     backupSetId: id,
     dryRun: z.boolean(),
-    items: z.array(restoreWorkItemSchema),
+    /** The stored plan (RestoreStore.savePlan): batches are passed by index, never as item payloads. */
+    planKey: id,
+    itemCount: z.number().int().nonnegative(),
+    batchCount: z.number().int().nonnegative(),
   }),
 ]);
 export type RestoreStartOutput = z.infer<typeof restoreStartOutputSchema>;
@@ -235,14 +242,33 @@ export const restoreItemsBatchInputSchema = z.object({
   restoreRunId: id,
   runId: id,
   stepKey: z.string().min(1),
-  items: z.array(restoreWorkItemSchema).min(1),
+  planKey: id,
+  batchIndex: z.number().int().nonnegative(),
 });
 export type RestoreItemsBatchInput = z.infer<typeof restoreItemsBatchInputSchema>;
+
+const count = z.number().int().nonnegative();
+export const restoreTallySchema = z.object({
+  processed: count,
+  succeeded: count,
+  failed: count,
+  skipped: count,
+  created: count,
+  updated: count,
+  unchanged: count,
+  written: count,
+  forbidden: count,
+});
 
 export const restoreItemsBatchOutputSchema = z.object({
   stepKey: z.string().min(1),
   canonical: z.boolean(),
-  results: z.array(restoreItemResultSchema),
+  /** The batch's results added up; the results themselves are on the RestoreRun. */
+  tally: restoreTallySchema,
+  /** The batch's failed items (a batch holds at most 100). */
+  failed: z
+    .array(z.object({ backupItemId: id, reasonCode: reasonCodeSchema, message: z.string().max(500) }))
+    .max(100),
 });
 export type RestoreItemsBatchOutput = z.infer<typeof restoreItemsBatchOutputSchema>;
 

@@ -1,6 +1,7 @@
-// Activities of the restore execution: start (own the `assignments.restore` run, match target policies),
-// restore one batch of items (shared/restore/restoreItems: read current, diff, write only what differs),
-// complete (RestoreRun outcome, exactly one audit entry, both runs).
+// Activities of the restore execution: start (own the `assignments.restore` run, match target policies and
+// store the work plan in batches), restore one stored batch (shared/restore/restoreItems: read current, diff,
+// write only what differs; answer a tally), complete (RestoreRun outcome, exactly one audit entry, both
+// runs). Orchestration history carries plan keys, batch indexes and tallies — never item payloads.
 import * as df from "durable-functions";
 
 import { loadRestoreItems } from "../shared/restore/loadRestoreItems.js";
@@ -9,7 +10,9 @@ import { RestoreRunNotFoundError } from "../shared/restore/previewRestore.js";
 import { restoreAuditEntry } from "../shared/restore/restoreAudit.js";
 import { restoreItems } from "../shared/restore/restoreItems.js";
 import type { RestoreRun } from "../shared/restore/restoreRun.js";
+import { restoreTally } from "../shared/restore/restoreSummary.js";
 import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
+import { chunk } from "./assignmentsFetchOrchestrator.js";
 import { isCanonicalRun } from "./canonicalCheck.js";
 import {
   activityNames,
@@ -74,6 +77,10 @@ export async function restoreStart(input: unknown, deps: ActivityDeps): Promise<
     completedAt: null,
   });
   const items = await matchTargetPolicies(deps.graph, run, await loadRestoreItems(deps.backups, run));
+  // Keyed by the assignments run: each execution has its own plan; a retry of this activity rewrites it.
+  const planKey = child.run.id;
+  const batches = chunk(items, start.batchSize);
+  await deps.restores.savePlan(start.workspaceId, run.id, planKey, batches);
   return {
     status: "ready",
     restoreRunId: run.id,
@@ -82,9 +89,13 @@ export async function restoreStart(input: unknown, deps: ActivityDeps): Promise<
     targetTenantId: run.targetTenantId,
     backupSetId: run.backupSetId,
     dryRun: run.dryRun,
-    items,
+    planKey,
+    itemCount: items.length,
+    batchCount: batches.length,
   };
 }
+
+const noTally = restoreTally([]);
 
 export async function restoreItemsBatch(
   input: unknown,
@@ -92,14 +103,41 @@ export async function restoreItemsBatch(
 ): Promise<RestoreItemsBatchOutput> {
   const batch = restoreItemsBatchInputSchema.parse(input);
   if (!(await isCanonicalRun(deps, batch.workspaceId, batch.runId, batch.stepKey))) {
-    return { stepKey: batch.stepKey, canonical: false, results: [] };
+    return { stepKey: batch.stepKey, canonical: false, tally: noTally, failed: [] };
+  }
+  const work = await deps.restores.planBatch(
+    batch.workspaceId,
+    batch.restoreRunId,
+    batch.planKey,
+    batch.batchIndex,
+  );
+  if (work === null) {
+    throw new RestorePlanMissingError(`${batch.planKey}#${String(batch.batchIndex)}`);
   }
   const run = await restoreRun(deps, batch.workspaceId, batch.restoreRunId);
-  const restored = await restoreItems(deps, run, batch.items, {
+  const restored = await restoreItems(deps, run, work, {
     mode: "execute",
     now: deps.clock.now().toISOString(),
   });
-  return { stepKey: batch.stepKey, canonical: true, results: restored.map((r) => r.result) };
+  const results = restored.map((r) => r.result);
+  return {
+    stepKey: batch.stepKey,
+    canonical: true,
+    tally: restoreTally(results),
+    failed: results.flatMap((r) =>
+      r.action === "failed"
+        ? [{ backupItemId: r.backupItemId, reasonCode: r.reasonCode ?? "unknown", message: r.message ?? "" }]
+        : [],
+    ),
+  };
+}
+
+/** A batch of the stored plan is missing (never expected: the start activity wrote it). */
+export class RestorePlanMissingError extends Error {
+  constructor(batch: string) {
+    super(`restore plan batch ${batch} not found`);
+    this.name = "RestorePlanMissingError";
+  }
 }
 
 export async function restoreComplete(input: unknown, deps: ActivityDeps): Promise<null> {

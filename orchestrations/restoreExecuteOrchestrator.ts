@@ -1,16 +1,22 @@
 // The `restore.execute` run: own the `assignments.restore` run, restore items in batches (read current, diff,
 // write only what differs), record per-item results, then one completion with exactly one audit entry.
+// History stays small whatever the restore's size: the start activity stores the plan, batches are passed by
+// index and answer tallies (per-item results live on the RestoreRun).
 import * as df from "durable-functions";
 import type { OrchestrationContext } from "durable-functions";
 
 import type { FailureEntry } from "../shared/domain/operationRun.js";
-import type { RestoreItemResult } from "../shared/restore/restoreRun.js";
-import { restoreCounts, restoreOutcome } from "../shared/restore/restoreSummary.js";
-import { chunk } from "./assignmentsFetchOrchestrator.js";
+import {
+  countsOfTally,
+  outcomeOfTally,
+  type RestoreTally,
+  sumTallies,
+} from "../shared/restore/restoreSummary.js";
 import {
   orchestrationNames,
   type RestoreExecuteOutput,
   restoreExecuteInputSchema,
+  type RestoreItemsBatchOutput,
   restoreItemsBatchOutputSchema,
   restoreStartOutputSchema,
 } from "./contracts.js";
@@ -30,7 +36,7 @@ export function* restoreExecuteOrchestrator(
   const { workspaceId, runId } = input;
 
   const start = restoreStartOutputSchema.parse(
-    yield restoreStartActivity({ workspaceId, runId }).withRetry(activityRetry),
+    yield restoreStartActivity({ workspaceId, runId, batchSize: input.batchSize }).withRetry(activityRetry),
   );
   if (start.status === "non_canonical") {
     return { outcome: null, skipped: "non_canonical_skip", assignmentsRunId: null, summaryCounts: {} };
@@ -52,32 +58,37 @@ export function* restoreExecuteOrchestrator(
     };
   }
 
-  const { assignmentsRunId, items, restoreRunId, actor } = start;
-  const byStep = new Map<string, RestoreItemResult[]>();
-  const all = () => [...byStep.values()].flat();
+  const { assignmentsRunId, restoreRunId, actor, planKey, itemCount, batchCount } = start;
+  // Keyed by step: only the final attempt of a retried batch counts.
+  const byStep = new Map<string, { tally: RestoreTally; failed: RestoreItemsBatchOutput["failed"] }>();
+  const tally = () => sumTallies([...byStep.values()].map((b) => b.tally));
   const failures: FailureEntry[] = [];
   try {
-    const batches = chunk(items, input.batchSize);
-    for (let first = 0; first < batches.length; first += input.concurrency) {
-      const tasks = batches.slice(first, first + input.concurrency).map((batch, offset) =>
+    for (let first = 0; first < batchCount; first += input.concurrency) {
+      const indexes = Array.from(
+        { length: Math.min(input.concurrency, batchCount - first) },
+        (_, offset) => first + offset,
+      );
+      const tasks = indexes.map((batchIndex) =>
         restoreItemsBatchActivity({
           workspaceId,
           restoreRunId,
           runId: assignmentsRunId,
-          stepKey: `restore:${String(first + offset).padStart(5, "0")}`,
-          items: batch,
+          stepKey: `restore:${String(batchIndex).padStart(5, "0")}`,
+          planKey,
+          batchIndex,
         }).withRetry(activityRetry),
       );
       const outputs = restoreItemsBatchOutputSchema.array().parse(yield context.df.Task.all(tasks));
       if (outputs.some((o) => !o.canonical)) {
         return { outcome: null, skipped: "non_canonical_skip", assignmentsRunId, summaryCounts: {} };
       }
-      // Keyed by step: only the final attempt of a retried batch counts.
-      for (const output of outputs) byStep.set(output.stepKey, output.results);
+      for (const output of outputs)
+        byStep.set(output.stepKey, { tally: output.tally, failed: output.failed });
       yield runProgressActivity({
         workspaceId,
         runId: assignmentsRunId,
-        summaryCounts: restoreCounts(items.length, all()),
+        summaryCounts: countsOfTally(itemCount, tally()),
       }).withRetry(activityRetry);
     }
   } catch {
@@ -86,15 +97,14 @@ export function* restoreExecuteOrchestrator(
     );
   }
 
-  const results = all();
-  const summaryCounts = restoreCounts(items.length, results);
-  const outcome = failures.length > 0 ? "failed" : restoreOutcome(results);
-  for (const r of results) {
-    if (r.action === "failed" && failures.length < 200) {
-      failures.push(
-        failureEntry("assignments.restore.item", r.reasonCode ?? "unknown", r.message ?? "", r.backupItemId),
-      );
-    }
+  const total = tally();
+  const summaryCounts = countsOfTally(itemCount, total);
+  const outcome = failures.length > 0 ? "failed" : outcomeOfTally(total);
+  for (const failed of [...byStep.values()].flatMap((b) => b.failed)) {
+    if (failures.length >= 200) break;
+    failures.push(
+      failureEntry("assignments.restore.item", failed.reasonCode, failed.message, failed.backupItemId),
+    );
   }
   yield restoreCompleteActivity({
     workspaceId,

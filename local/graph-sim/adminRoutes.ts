@@ -101,6 +101,21 @@ function route(sim: GraphSim, method: string, seg: string[], url: URL, raw: stri
     case "DELETE tenants/*":
       sim.tenants.delete(b ?? "");
       return ok(undefined, 204);
+    case "DELETE tenants/*/groups": {
+      // A group deleted in Entra (tests: deleted between a restore's preview and its execution).
+      const t = sim.tenants.get(b ?? "");
+      if (t === undefined) return notFoundTenant(b);
+      const groupId = (seg[3] ?? "").toLowerCase();
+      const id = [...t.groups.keys()].find((k) => k.toLowerCase() === groupId);
+      if (id === undefined)
+        return {
+          status: 404,
+          headers: {},
+          body: { error: { code: "NotFound", message: `Group '${seg[3] ?? ""}' does not exist.` } },
+        };
+      t.groups.delete(id);
+      return ok(undefined, 204);
+    }
     case "PUT tenants/*/apps": {
       const t = sim.tenants.get(b ?? "");
       if (t === undefined) return notFoundTenant(b);

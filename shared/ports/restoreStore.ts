@@ -1,6 +1,7 @@
 // RestoreRuns with their per-item results (container `restores`, pk /workspaceId). Implemented on Cosmos DB in
 // shared/store.
 import type { RestoreItemResult, RestoreRun } from "../restore/restoreRun.js";
+import type { RestoreWorkItem } from "../restore/restoreWorkItem.js";
 
 export interface RestoreStore {
   /** Conditional create; resolves `created: false` when the id exists. */
@@ -24,4 +25,21 @@ export interface RestoreStore {
     results: readonly RestoreItemResult[],
   ): Promise<void>;
   clearResults(workspaceId: string, restoreRunId: string): Promise<void>;
+  /**
+   * Stores an execution's work plan (the matched items) in batches under `planKey`, so that orchestration
+   * history carries batch indexes, never item payloads. Writing the same plan again replaces its batches.
+   */
+  savePlan(
+    workspaceId: string,
+    restoreRunId: string,
+    planKey: string,
+    batches: readonly (readonly RestoreWorkItem[])[],
+  ): Promise<void>;
+  /** One batch of a stored plan; null when that plan or batch does not exist. */
+  planBatch(
+    workspaceId: string,
+    restoreRunId: string,
+    planKey: string,
+    index: number,
+  ): Promise<RestoreWorkItem[] | null>;
 }

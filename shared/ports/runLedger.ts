@@ -72,6 +72,11 @@ export interface RunLedger {
    * Optional so that implementations can add it later; without it only the child names its parent.
    */
   linkChildRun?(workspaceId: string, runId: string, childRunId: string): Promise<void>;
+  /**
+   * The deduped answer a `start` with this identity would get now (the active or cooling run), or null when
+   * a start would create a new run. Creates nothing but what `start` would repair. Optional; callers without it fall back to `start`.
+   */
+  holder?(input: Omit<StartRunInput, "initiator" | "context">): Promise<StartRunResult | null>;
   list(
     workspaceId: string,
     filter: RunListFilter,

@@ -1,15 +1,22 @@
 // RestoreRuns in the `restores` container. Results live on the RestoreRun document; every change to it is a
 // replace with If-Match on the etag just read (412 → read again and re-apply), so concurrent activities never
-// lose each other's results.
+// lose each other's results. An execution's work plan is stored beside it, one document per batch
+// (docType `restorePlanBatch`), so that orchestration history carries batch indexes only.
 import type { Container } from "@azure/cosmos";
 
 import { StoreError } from "../domain/errors.js";
 import type { RestoreItemResult, RestoreRun } from "../restore/restoreRun.js";
 import { restoreRunSchema } from "../restore/restoreRun.js";
+import { type RestoreWorkItem, restoreWorkItemSchema } from "../restore/restoreWorkItem.js";
 import type { RestoreStore } from "../ports/restoreStore.js";
 import { attempt } from "./cosmosErrors.js";
 
 const maxConflictRetries = 20;
+/** Plan batch documents written at once. */
+const planWriteConcurrency = 8;
+
+const planBatchId = (restoreRunId: string, planKey: string, index: number) =>
+  `${restoreRunId}.plan.${planKey}.${String(index).padStart(5, "0")}`;
 
 export class CosmosRestoreStore implements RestoreStore {
   constructor(private readonly container: Container) {}
@@ -57,6 +64,54 @@ export class CosmosRestoreStore implements RestoreStore {
 
   async clearResults(workspaceId: string, restoreRunId: string): Promise<void> {
     await this.mutate(workspaceId, restoreRunId, (run) => ({ ...run, results: [] }));
+  }
+
+  async savePlan(
+    workspaceId: string,
+    restoreRunId: string,
+    planKey: string,
+    batches: readonly (readonly RestoreWorkItem[])[],
+  ): Promise<void> {
+    for (let first = 0; first < batches.length; first += planWriteConcurrency) {
+      await Promise.all(
+        batches.slice(first, first + planWriteConcurrency).map(async (batch, offset) => {
+          const index = first + offset;
+          const doc = {
+            id: planBatchId(restoreRunId, planKey, index),
+            docType: "restorePlanBatch",
+            workspaceId,
+            restoreRunId,
+            planKey,
+            index,
+            items: batch.map((item) => restoreWorkItemSchema.parse(item)),
+          };
+          const written = await attempt("save restore plan", () => this.container.items.upsert(doc));
+          if (!written.ok) {
+            throw new StoreError(
+              "unknown",
+              `save restore plan: unexpected ${String(written.status)}`,
+              written.status,
+            );
+          }
+        }),
+      );
+    }
+  }
+
+  async planBatch(
+    workspaceId: string,
+    restoreRunId: string,
+    planKey: string,
+    index: number,
+  ): Promise<RestoreWorkItem[] | null> {
+    const read = await attempt("read restore plan", () =>
+      this.container
+        .item(planBatchId(restoreRunId, planKey, index), workspaceId)
+        .read<Record<string, unknown>>(),
+    );
+    if (!read.ok || read.value.resource === undefined) return null;
+    const parsed = restoreWorkItemSchema.array().safeParse(read.value.resource.items);
+    return parsed.success ? parsed.data : null;
   }
 
   private async readWithEtag(

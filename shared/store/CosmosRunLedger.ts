@@ -142,6 +142,13 @@ export class CosmosRunLedger implements RunLedger {
     throw new StoreError("store_conflict", "start: too much contention on the active-run lock");
   }
 
+  async holder(input: Omit<StartRunInput, "initiator" | "context">): Promise<StartRunResult | null> {
+    const runIdentityHash = computeRunIdentityHash(input);
+    const since = ReadCoalescer.now();
+    const held = await this.readLock(input.workspaceId, runIdentityHash);
+    return held === null ? null : this.answerFor(held, since);
+  }
+
   /** The deduped answer for a held lock, or null when the lock is stale and may be taken over. */
   private async answerFor(lock: Stored<ActiveRunLock>, since: number): Promise<StartRunResult | null> {
     const now = this.clock.now().getTime();

@@ -16,6 +16,7 @@ import { trackDependencyCall } from "./trackDependencyCall.js";
 
 export class TelemetryRunLedger implements RunLedger {
   readonly linkChildRun?: (workspaceId: string, runId: string, childRunId: string) => Promise<void>;
+  readonly holder?: (input: Omit<StartRunInput, "initiator" | "context">) => Promise<StartRunResult | null>;
 
   constructor(
     private readonly inner: RunLedger,
@@ -26,6 +27,8 @@ export class TelemetryRunLedger implements RunLedger {
       this.linkChildRun = (workspaceId, runId, childRunId) =>
         this.timed("linkChildRun", () => link(workspaceId, runId, childRunId));
     }
+    const holder = inner.holder?.bind(inner);
+    if (holder !== undefined) this.holder = (input) => this.timed("holder", () => holder(input));
   }
 
   async start(input: StartRunInput): Promise<StartRunResult> {

@@ -1,6 +1,8 @@
 // POST /api/workspaces/{workspaceId}/restores/{restoreRunId}/execute (restores.execute): a
 // `restore.execute` run through the ledger's dedupe; its orchestration owns the `assignments.restore` run
-// (cooldown, non-canonical skip and the one audit entry live there). 202 { run, deduped, statusUrl }.
+// (cooldown, non-canonical skip and the one audit entry live there). 202 { run, deduped, reason?, statusUrl }.
+// While this restore's `assignments.restore` run is active or cooling down, the answer is the execute run
+// that owns it (`deduped: true`, reason `active` | `cooldown`) and nothing is started.
 import { internalError } from "../../http/httpProblem.js";
 import { defineRoute } from "../apiRoute.js";
 import { noQuery } from "../apiSchemas.js";
@@ -28,6 +30,18 @@ export const restoresExecuteRoute = defineRoute({
   async handle({ deps, params, access }) {
     if (access === null) throw internalError();
     const restore = await restoreInWorkspace(deps, params.workspaceId, params.restoreRunId);
+    const held = await deps.ledger.holder?.({
+      workspaceId: restore.workspaceId,
+      tenantId: restore.targetTenantId,
+      type: "assignments.restore",
+      identityInputs: { restoreRunId: restore.id },
+    });
+    if (held?.deduped === true) {
+      const parentId = held.run.context.parentRunId;
+      const parent =
+        typeof parentId === "string" ? await deps.ledger.get(restore.workspaceId, parentId) : null;
+      return runStartedResponse({ ...held, run: parent ?? held.run });
+    }
     const result = await startRun(deps, access, {
       workspaceId: restore.workspaceId,
       tenantId: restore.targetTenantId,

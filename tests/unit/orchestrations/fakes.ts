@@ -30,6 +30,7 @@ import type {
   StartRunResult,
 } from "../../../shared/ports/runLedger.js";
 import type { RestoreItemResult, RestoreRun } from "../../../shared/restore/restoreRun.js";
+import type { RestoreWorkItem } from "../../../shared/restore/restoreWorkItem.js";
 import type { ActivityDeps } from "../../../orchestrations/activityDeps.js";
 
 const now = () => "2026-11-25T12:00:00.000Z";
@@ -237,6 +238,22 @@ export class MemoryRestoreStore implements RestoreStore {
     const run = this.runs.get(id);
     if (run !== undefined) this.runs.set(id, { ...run, results: [] });
     return Promise.resolve();
+  }
+  /** Stored plan batches by `${restoreRunId}/${planKey}/${index}`. */
+  readonly plans = new Map<string, RestoreWorkItem[]>();
+  savePlan(
+    _ws: string,
+    id: string,
+    planKey: string,
+    batches: readonly (readonly RestoreWorkItem[])[],
+  ): Promise<void> {
+    for (const [index, batch] of batches.entries()) {
+      this.plans.set(`${id}/${planKey}/${String(index)}`, structuredClone([...batch]));
+    }
+    return Promise.resolve();
+  }
+  planBatch(_ws: string, id: string, planKey: string, index: number): Promise<RestoreWorkItem[] | null> {
+    return Promise.resolve(structuredClone(this.plans.get(`${id}/${planKey}/${String(index)}`) ?? null));
   }
 }
 

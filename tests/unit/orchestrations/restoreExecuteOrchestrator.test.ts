@@ -159,6 +159,28 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
     });
   });
 
+  it("history carries plan keys, batch indexes and tallies, never item payloads or results", async () => {
+    const t = await backedUp();
+    const { result, run } = await restore(t, "rr1");
+    expect(run.results).toHaveLength(12);
+    const history = JSON.stringify(result.history);
+    for (const field of ["backupItemId", "targetPolicyId", "sourcePolicyId", "groupId", "unmapped"]) {
+      expect(history).not.toContain(field);
+    }
+    const batches = result.calls.filter((c) => c.name === "restoreItemsBatch");
+    expect(batches.length).toBeGreaterThan(0);
+    for (const call of batches) {
+      expect(Object.keys(call.input as object).sort()).toEqual([
+        "batchIndex",
+        "planKey",
+        "restoreRunId",
+        "runId",
+        "stepKey",
+        "workspaceId",
+      ]);
+    }
+  });
+
   it("fail: the item with the missing group fails, the others go on → partially_succeeded", async () => {
     const t = await backedUp();
     const { run } = await restore(t, "rr1", { missingTargetPolicy: "fail" });
