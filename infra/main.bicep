@@ -46,6 +46,9 @@ param apiAuthJwksUrl string = 'https://login.microsoftonline.com/common/discover
 @description('Audience (application ID URI or client id) those bearer tokens must carry.')
 param apiAuthAudience string = 'api://intune-ops-ledger'
 
+@description('Entra tenant ids (comma-separated) whose bearer tokens may call the API; default: the home tenant.')
+param apiAuthAllowedTenants string = tenant().tenantId
+
 @description('Trust x-ms-client-principal: true because the Function App is the Static Web App linked backend.')
 param apiTrustClientPrincipal bool = true
 
@@ -167,6 +170,7 @@ module api 'app/api.bicep' = {
     apiAuthIssuer: apiAuthIssuer
     apiAuthJwksUrl: apiAuthJwksUrl
     apiAuthAudience: apiAuthAudience
+    apiAuthAllowedTenants: apiAuthAllowedTenants
     apiTrustClientPrincipal: apiTrustClientPrincipal
     durableTaskHub: durableTaskHub
     logLevel: logLevel

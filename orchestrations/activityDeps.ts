@@ -1,5 +1,6 @@
 // The ports activities use, from one factory the composition root installs at startup. Activities never pick
 // adapters themselves; tests install in-memory ports the same way.
+import type { TenantRoleSource } from "../shared/graph/permissionCheck.js";
 import type { Clock } from "../shared/ports/clock.js";
 import type { AuditLog } from "../shared/ports/auditLog.js";
 import type { BackupStore } from "../shared/ports/backupStore.js";
@@ -16,6 +17,8 @@ export interface ActivityDeps {
   clock: Clock;
   /** Structured, non-secret log line (the Functions context's logger in production). */
   log: (event: string, properties: Readonly<Record<string, unknown>>) => void;
+  /** Connection verification: the app's roles in a tenant from a fresh token (absent in older test wiring). */
+  connections?: TenantRoleSource;
 }
 
 let factory: (() => ActivityDeps) | null = null;

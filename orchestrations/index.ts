@@ -1,4 +1,4 @@
-// Registers every orchestration and activity of backup and restore with the Functions host. The app entry
+// Registers every orchestration and activity of backup, restore and connection verification with the Functions host. The app entry
 // imports this once, after the composition root has called setActivityDeps.
 export { assignmentsFetchBatchActivity } from "./assignmentsFetchActivities.js";
 export { assignmentsFetchOrchestration } from "./assignmentsFetchOrchestrator.js";
@@ -16,5 +16,8 @@ export {
 } from "./restoreActivities.js";
 export { restoreExecuteOrchestration } from "./restoreExecuteOrchestrator.js";
 export { runCompleteActivity, runProgressActivity } from "./runActivities.js";
+export { providerConnectionVerifyCheckActivity } from "./verifyConnectionActivities.js";
+export { providerConnectionVerifyOrchestration } from "./verifyConnectionOrchestrator.js";
+export { verifyInputSchema, verifyNames } from "./verifyConnectionContracts.js";
 export { type ActivityDeps, setActivityDeps } from "./activityDeps.js";
 export { activityNames, orchestrationNames } from "./contracts.js";

@@ -7,6 +7,7 @@ import {
   orchestrationNames,
   restoreExecuteInputSchema,
 } from "../../orchestrations/contracts.js";
+import { verifyInputSchema, verifyNames } from "../../orchestrations/verifyConnectionContracts.js";
 
 /** Backups (started by hand or by a schedule): the set id and selection are on the run's context. */
 const backupStart: OrchestrationStartFor = (run) => {
@@ -33,5 +34,12 @@ export const orchestrationStarts: OrchestrationStarts = {
       actor,
     });
     return parsed.success ? { name: orchestrationNames.restoreExecute, input: parsed.data } : null;
+  },
+  // The tenant is on the run; the check reads it from there.
+  "provider_connection.verify": (run) => {
+    const parsed = verifyInputSchema.safeParse({ workspaceId: run.workspaceId, runId: run.id });
+    return parsed.success && run.tenantId !== null
+      ? { name: verifyNames.orchestrator, input: parsed.data }
+      : null;
   },
 };

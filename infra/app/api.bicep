@@ -30,6 +30,7 @@ param graphClientId string
 param apiAuthIssuer string
 param apiAuthJwksUrl string
 param apiAuthAudience string
+param apiAuthAllowedTenants string
 param apiTrustClientPrincipal bool
 
 param durableTaskHub string
@@ -130,6 +131,7 @@ var appSettings = {
   API_AUTH_ISSUER: apiAuthIssuer
   API_AUTH_JWKS_URL: apiAuthJwksUrl
   API_AUTH_AUDIENCE: apiAuthAudience
+  API_AUTH_ALLOWED_TENANTS: apiAuthAllowedTenants
   // Spelled out: ARM's string(true) may render 'True', which the settings schema rejects.
   API_TRUST_CLIENT_PRINCIPAL: apiTrustClientPrincipal ? 'true' : 'false'
   DURABLE_TASK_HUB: durableTaskHub

@@ -26,6 +26,12 @@ const generateSchema = z.object({
   mix: z.record(z.string(), z.number().min(0)).optional(),
 });
 
+/** Revoke or grant one application permission (role) of an app's consent in a tenant (every app by default). */
+const permissionSchema = z.object({
+  permission: z.string().min(1),
+  clientId: z.string().min(1).optional(),
+});
+
 const appSchema = z.object({
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
@@ -122,6 +128,19 @@ function route(sim: GraphSim, method: string, seg: string[], url: URL, raw: stri
       const app = appSchema.parse(json(raw));
       t.apps.set(app.clientId, { clientSecret: app.clientSecret, roles: app.roles });
       return ok({ clientId: app.clientId, roles: app.roles });
+    }
+    case "POST tenants/*/revoke-permission":
+    case "POST tenants/*/grant-permission": {
+      const t = sim.tenants.get(b ?? "");
+      if (t === undefined) return notFoundTenant(b);
+      const body = permissionSchema.parse(json(raw));
+      const targets = [...t.apps].filter(([id]) => body.clientId === undefined || id === body.clientId);
+      if (targets.length === 0) return badRequest(`No app '${body.clientId ?? ""}' in tenant '${t.id}'.`);
+      for (const [, app] of targets) {
+        const others = app.roles.filter((r) => r !== body.permission);
+        app.roles = c === "grant-permission" ? [...others, body.permission] : others;
+      }
+      return ok({ apps: targets.map(([clientId, app]) => ({ clientId, roles: app.roles })) });
     }
     case "POST tenants/*/revoke-tokens": {
       const t = sim.tenants.get(b ?? "");

@@ -13,6 +13,7 @@ import { runsListRoute } from "./routes/runsList.js";
 import { runsRetryRoute } from "./routes/runsRetry.js";
 import { tenantsCreateRoute } from "./routes/tenantsCreate.js";
 import { tenantsListRoute } from "./routes/tenantsList.js";
+import { tenantsVerifyRoute } from "./routes/tenantsVerify.js";
 import { workspacesListRoute } from "./routes/workspacesList.js";
 import { backupsStartRoute } from "./routes/backupsStart.js";
 import { backupSetsListRoute } from "./routes/backupSetsList.js";
@@ -29,6 +30,7 @@ export const businessRoutes: readonly ApiRouteDefinition[] = [
   workspacesListRoute,
   tenantsListRoute,
   tenantsCreateRoute,
+  tenantsVerifyRoute,
   runsListRoute,
   runsGetRoute,
   runsCancelRoute,

@@ -69,6 +69,7 @@ export async function composeApi(settings: Settings, options: { clock?: Clock } 
       issuer: settings.API_AUTH_ISSUER,
       jwksUrl: settings.API_AUTH_JWKS_URL,
       audience: settings.API_AUTH_AUDIENCE,
+      allowedTenants: settings.API_AUTH_ALLOWED_TENANTS ?? [],
     }),
     settings.API_TRUST_CLIENT_PRINCIPAL,
   );

@@ -9,6 +9,8 @@ import { type Tenant, tenantSchema } from "../domain/directory.js";
 import { sanitizeMessage } from "../domain/sanitize.js";
 import { GraphPolicyGraph } from "../graph/graphPolicyGraph.js";
 import { graphAccessFromSettings } from "../graph/graphAccess.js";
+import { freshTokenRoles, type TenantRoleSource } from "../graph/permissionCheck.js";
+import { createTenantCredential, type GraphCredentialConfig } from "../graph/tenantCredential.js";
 import type { AuditLog } from "../ports/auditLog.js";
 import type { BackupStore } from "../ports/backupStore.js";
 import { type Clock, systemClock } from "../ports/clock.js";
@@ -38,6 +40,8 @@ export interface ComposedActivities extends RecoveryPorts {
   audit: AuditLog;
   clock: Clock;
   log: (event: string, properties: Readonly<Record<string, unknown>>) => void;
+  /** Roles the app holds in a tenant, from a fresh token (connection verification). */
+  connections: TenantRoleSource;
   /** Tenants of every workspace with a backup schedule (the schedule timer's input). */
   scheduledTenants(): Promise<Tenant[]>;
   dispose(): void;
@@ -116,6 +120,8 @@ export function composeActivities(
   // A failed creation surfaces on the first store call; no unhandled rejection before that.
   ready.catch(() => undefined);
   const ports = recoveryPorts(settings, containers, options);
+  const externalIds = directoryExternalIds(containers.directory);
+  let credential: GraphCredentialConfig | null = null;
   const ledger = new CosmosRunLedger({
     container: containers.runs,
     cooldownMinutes: settings.ASSIGNMENT_COOLDOWN_MINUTES,
@@ -130,6 +136,19 @@ export function composeActivities(
     restores: afterReady(ready, ports.restores),
     graph: ports.graph,
     clock,
+    connections: {
+      grantedRoles: async (tenantId) => {
+        await ready;
+        const externalId = await externalIds(tenantId);
+        // Read on first use (the CA file), like the Graph adapter; one credential per verification.
+        credential ??= graphAccessFromSettings(
+          settings,
+          options.authorityCaPem === undefined ? {} : { authorityCaPem: options.authorityCaPem },
+        ).options.credential;
+        const config = credential;
+        return freshTokenRoles(() => createTenantCredential(externalId, config));
+      },
+    },
     log: (event, properties) => {
       write(JSON.stringify({ event, ...sanitizedProperties(properties) }));
     },

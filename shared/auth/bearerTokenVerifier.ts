@@ -1,6 +1,8 @@
 // Validates Entra ID bearer tokens from external systems with jose against the issuer's JWKS: signature
 // (asymmetric algorithms only, so `alg: none` and HMAC tokens are refused), audience, issuer (the
-// `{tid}` placeholder is filled from the token's tenant), expiry and not-before.
+// `{tid}` placeholder is filled from the token's tenant), expiry and not-before — and the token's tenant
+// (`tid`) must be one of the Entra tenants allowed to call the API: a `{tid}` issuer template accepts any
+// tenant's correctly signed token, so without this list a token issued in a stranger's tenant would pass.
 import { createRemoteJWKSet, decodeJwt, type JWTPayload, jwtVerify } from "jose";
 
 import type { Role } from "../domain/directory.js";
@@ -15,6 +17,11 @@ export interface BearerTokenSettings {
   audience: string;
   /** Allowed clock skew in seconds. */
   clockToleranceSeconds?: number;
+  /**
+   * Entra tenant ids whose tokens are accepted (API_AUTH_ALLOWED_TENANTS). Absent or empty: none — every
+   * bearer token is refused (fail closed), the platform's client principal still works.
+   */
+  allowedTenants?: readonly string[];
 }
 
 const allowedAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384"];
@@ -56,8 +63,10 @@ export function principalFromClaims(payload: JWTPayload): Principal {
 
 export class BearerTokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private readonly allowedTenants: ReadonlySet<string>;
 
   constructor(private readonly settings: BearerTokenSettings) {
+    this.allowedTenants = new Set((settings.allowedTenants ?? []).map((t) => t.toLowerCase()));
     this.jwks = createRemoteJWKSet(new URL(settings.jwksUrl), {
       timeoutDuration: 5000,
       cooldownDuration: 30_000,
@@ -66,17 +75,16 @@ export class BearerTokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     if (token.length > 16_384) throw invalidToken();
-    let expectedIssuer = this.settings.issuer;
-    if (expectedIssuer.includes("{tid}")) {
-      let tid: unknown;
-      try {
-        tid = decodeJwt(token)["tid"];
-      } catch {
-        throw invalidToken();
-      }
-      if (typeof tid !== "string" || !tenantIdPattern.test(tid)) throw invalidToken();
-      expectedIssuer = expectedIssuer.replaceAll("{tid}", tid);
+    let tid: unknown;
+    try {
+      tid = decodeJwt(token)["tid"];
+    } catch {
+      throw invalidToken();
     }
+    // Checked before any signature work; the signature check below then proves the claim.
+    if (typeof tid !== "string" || !tenantIdPattern.test(tid)) throw invalidToken();
+    if (!this.allowedTenants.has(tid.toLowerCase())) throw invalidToken();
+    const expectedIssuer = this.settings.issuer.replaceAll("{tid}", tid);
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
         algorithms: allowedAlgorithms,
@@ -85,6 +93,8 @@ export class BearerTokenVerifier {
         requiredClaims: ["exp"],
         clockTolerance: this.settings.clockToleranceSeconds ?? 60,
       });
+      // The verified payload must name the tenant that was allowed (decodeJwt read the same token).
+      if (payload["tid"] !== tid) throw invalidToken();
       return principalFromClaims(payload);
     } catch (error) {
       if (error instanceof HttpProblem) throw error;

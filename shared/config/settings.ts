@@ -47,6 +47,21 @@ export const settingsSchema = z
     API_AUTH_JWKS_URL: z.url(),
     /** Audience (application ID URI or client id) bearer tokens must carry. */
     API_AUTH_AUDIENCE: z.string().min(1),
+    /**
+     * Entra tenant ids (comma-separated) whose bearer tokens may call the API: the app's home tenant (and
+     * any partner tenant trusted on purpose). A `{tid}` issuer alone accepts every tenant. Absent: bearer
+     * tokens are refused.
+     */
+    API_AUTH_ALLOWED_TENANTS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((t) => t.trim().toLowerCase())
+          .filter((t) => t !== ""),
+      )
+      .pipe(z.array(z.guid("must be a comma-separated list of Entra tenant ids (GUIDs)")).min(1))
+      .optional(),
     /** Trust `x-ms-client-principal` only where the platform (SWA / local host) sets it. */
     API_TRUST_CLIENT_PRINCIPAL: bool.default(true),
     /** Durable Functions task hub name (also read by host.json as %DURABLE_TASK_HUB%). */

@@ -64,6 +64,15 @@ const cases: Readonly<Record<string, Case>> = {
         body: { externalId: randomUUID(), displayName: "Matrix", credentialRef: "keyvault:matrix" },
       }),
   },
+  "tenants-verify": {
+    minimum: "operator",
+    success: 202,
+    request: (world) =>
+      Promise.resolve({
+        method: "POST",
+        path: `/api/workspaces/ws-a/tenants/${world.recoveryFixtures.tenantA}/verify`,
+      }),
+  },
   "runs-list": {
     minimum: "readonly",
     success: 200,

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { Authenticator } from "../../shared/auth/authenticator.js";
 import { BearerTokenVerifier } from "../../shared/auth/bearerTokenVerifier.js";
+import { loadSettings } from "../../shared/config/settings.js";
 import { HttpProblem } from "../../shared/http/httpProblem.js";
 import { clientPrincipalHeader } from "./support/apiWorld.js";
 import { startTokenIssuer, testAudience, testTenantId, type TokenIssuer } from "./support/tokenIssuer.js";
 
 let issuer: TokenIssuer;
 let verifier: BearerTokenVerifier;
+const foreignTenantId = "0b9e3f6a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 const appClaims = { azp: "22222222-2222-4222-8222-222222222222", idtyp: "app", roles: ["Runs.Operate"] };
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
@@ -27,6 +29,7 @@ beforeAll(async () => {
     issuer: issuer.issuerTemplate,
     jwksUrl: issuer.jwksUrl,
     audience: testAudience,
+    allowedTenants: [testTenantId],
   });
 });
 afterAll(async () => {
@@ -72,6 +75,56 @@ describe("BearerTokenVerifier", () => {
     ["without a tenant id", () => issuer.sign({ ...appClaims, tid: "not-a-guid" })],
   ])("refuses a token with %s (401)", async (_label, make) => {
     expect(await statusOf(verifier.verify(await make()))).toBe(401);
+  });
+
+  it("refuses a correctly signed token of a tenant that is not allowed (401)", async () => {
+    // Signed by the trusted key, issuer and audience right for its own tenant: only the tenant is wrong.
+    const foreign = await issuer.sign({
+      ...appClaims,
+      tid: foreignTenantId,
+      iss: issuer.issuerFor(foreignTenantId),
+    });
+    expect(await statusOf(verifier.verify(foreign))).toBe(401);
+    const allowingBoth = new BearerTokenVerifier({
+      issuer: issuer.issuerTemplate,
+      jwksUrl: issuer.jwksUrl,
+      audience: testAudience,
+      allowedTenants: [testTenantId, foreignTenantId.toUpperCase()],
+    });
+    expect((await allowingBoth.verify(foreign)).kind).toBe("app");
+  });
+
+  it("refuses every bearer token when no tenant is allowed (fail closed)", async () => {
+    const closed = new BearerTokenVerifier({
+      issuer: issuer.issuerTemplate,
+      jwksUrl: issuer.jwksUrl,
+      audience: testAudience,
+    });
+    expect(await statusOf(closed.verify(await issuer.sign(appClaims)))).toBe(401);
+  });
+
+  it("reads API_AUTH_ALLOWED_TENANTS as a validated list of tenant ids", () => {
+    const base = {
+      AzureWebJobsStorage: "UseDevelopmentStorage=true",
+      COSMOS_ENDPOINT: "https://127.0.0.1:8081",
+      GRAPH_CLIENT_ID: "11111111-1111-4111-8111-111111111111",
+      GRAPH_CLIENT_SECRET: "x",
+      API_AUTH_ISSUER: issuer.issuerTemplate,
+      API_AUTH_JWKS_URL: issuer.jwksUrl,
+      API_AUTH_AUDIENCE: testAudience,
+    };
+    const list = loadSettings({
+      ...base,
+      API_AUTH_ALLOWED_TENANTS: ` ${testTenantId.toUpperCase()}, ${foreignTenantId} `,
+    });
+    expect(list.API_AUTH_ALLOWED_TENANTS).toEqual([testTenantId, foreignTenantId]);
+    expect(loadSettings(base).API_AUTH_ALLOWED_TENANTS).toBeUndefined();
+    expect(() => loadSettings({ ...base, API_AUTH_ALLOWED_TENANTS: "contoso.onmicrosoft.com" })).toThrow(
+      /API_AUTH_ALLOWED_TENANTS/,
+    );
+    expect(() => loadSettings({ ...base, API_AUTH_ALLOWED_TENANTS: " , " })).toThrow(
+      /API_AUTH_ALLOWED_TENANTS/,
+    );
   });
 
   it("refuses alg none and HMAC tokens (401)", async () => {

@@ -141,6 +141,7 @@ function validExample(
     "restores-get": null,
     "restores-preview": null,
     "restores-execute": null,
+    "tenants-verify": null,
   };
   if (!(name in bodies)) return [];
   const id = knownIds(path)[0] ?? "";

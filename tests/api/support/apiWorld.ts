@@ -32,7 +32,7 @@ import { CosmosRestoreStore } from "../../../shared/store/CosmosRestoreStore.js"
 import { draftRestoreRun } from "../../../shared/restore/restoreRequest.js";
 import { emptyPolicyGraph } from "./emptyPolicyGraph.js";
 import { observeWrites, type WriteCounter } from "./observeWrites.js";
-import { startTokenIssuer, testAudience, type TokenIssuer } from "./tokenIssuer.js";
+import { startTokenIssuer, testAudience, testTenantId, type TokenIssuer } from "./tokenIssuer.js";
 
 export const appClientId = "22222222-2222-4222-8222-222222222222";
 export const members: Readonly<Record<Role, string>> = {
@@ -132,6 +132,7 @@ export async function startApiWorld(): Promise<ApiWorld> {
         issuer: issuer.issuerTemplate,
         jwksUrl: issuer.jwksUrl,
         audience: testAudience,
+        allowedTenants: [testTenantId],
       }),
       true,
     ),
