@@ -97,8 +97,14 @@ export const runLinksSchema = z
   })
   .meta({ id: "RunLinks" });
 
+/** The Durable runtime status of the run's orchestration (instance id = run id); null when none is known. */
+export const orchestrationStatusView = z
+  .object({ runtimeStatus: z.string() })
+  .nullable()
+  .meta({ id: "OrchestrationStatus" });
+
 export const runDetailSchema = z
-  .object({ run: operationRunView, links: runLinksSchema })
+  .object({ run: operationRunView, links: runLinksSchema, orchestration: orchestrationStatusView })
   .meta({ id: "RunDetail" });
 
 export const runStartedSchema = z

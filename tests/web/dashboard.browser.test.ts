@@ -1,132 +1,391 @@
-// The Monitoring hub in a real headless Chromium, behind the SWA front door. The API behind it is the
-// in-memory STAND-IN (support/fixtureApi.ts, real API shapes) for volumes the real stack lacks; the real
-// stack is realStack.browser.test.ts. Screenshots of the hub and a run detail go to test-results/.
-import { mkdirSync, readFileSync } from "node:fs";
+// The Monitoring hub in a real headless Chromium against the REAL stack, `npm start` itself
+// (support/realStack.ts: Azurite, the seeded local Cosmos server, the Graph simulator and the local Functions
+// host running the built app behind the SWA front door), one stack for the whole file. Faults are injected
+// in the simulator (a 403 on one policy type, latency to keep a run running); the 2,000-failure run is
+// seeded through the real ledger store. Figures are printed as JSON lines; screenshots go to
+// test-results/screenshots/.
+import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { demoTenants } from "../../local/seed/demoData.js";
+import type { FailureEntry, OperationRun } from "../../shared/domain/operationRun.js";
+import type { CosmosStore } from "../../shared/store/cosmosStore.js";
 import { launchBrowser, type LaunchedBrowser } from "./support/browser.js";
-import { foreignRunId, partialRunId } from "./support/fixtureData.js";
-import { startStandInServer, type StandInServer } from "./support/standInServer.js";
-import { ensureWebBuild, webDir } from "./support/webBuild.js";
+import {
+  markNoReload,
+  openStackStore,
+  seriousAxeViolations,
+  signInAs,
+  simAdmin,
+  wasNotReloaded,
+} from "./support/dashboardSession.js";
+import { startRealStack, type RealStack } from "./support/realStack.js";
+import { ensureWebBuild } from "./support/webBuild.js";
 
-const resultsDir = fileURLToPath(new URL("../../test-results/web", import.meta.url));
-const axeSource = readFileSync(`${webDir}/node_modules/axe-core/axe.min.js`, "utf8");
+const screenshots = fileURLToPath(new URL("../../test-results/screenshots", import.meta.url));
+const ws = "ws-demo";
+const contoso = demoTenants.find((t) => t.id === "tenant-contoso") ?? demoTenants[0];
+const fabrikam = demoTenants.find((t) => t.id === "tenant-fabrikam") ?? demoTenants[1];
 
-let server: StandInServer;
+let stack: RealStack;
+let store: CosmosStore;
 let browser: LaunchedBrowser;
 let page: Page;
+/** Runs made by earlier cases and used by later ones. */
+const made: { succeeded?: string; partial?: string; seeded?: string } = {};
+
+/** What beforeAll started, stopped in reverse order (also when a later start failed). */
+const cleanup: (() => unknown)[] = [];
 
 beforeAll(async () => {
-  mkdirSync(resultsDir, { recursive: true });
-  const webRoot = ensureWebBuild();
-  server = await startStandInServer({ webRoot, queuedMs: 800, runningMs: 3_000 });
+  mkdirSync(screenshots, { recursive: true });
+  ensureWebBuild(); // npm start serves web/dist
+  stack = await startRealStack();
+  cleanup.push(() => stack.stop());
+  store = await openStackStore(stack);
+  cleanup.push(() => {
+    store.dispose();
+  });
   browser = await launchBrowser();
+  cleanup.push(() => browser.close());
   page = await browser.context.newPage();
 }, 240_000);
 
 afterAll(async () => {
-  await browser.close();
-  await server.close();
+  for (const stop of cleanup.reverse()) await stop();
 });
 
-/** Signs in through the front door's 401 redirect and the dev login page, then lands on `path`. */
-async function signInAs(userDetails: string, path = "/w/ws-demo/runs"): Promise<void> {
-  await browser.context.clearCookies();
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/\.auth\/login\/aad/);
-  await page.getByLabel(new RegExp(userDetails)).check();
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === path);
+const figure = (metric: string, value: unknown): void => {
+  process.stdout.write(`${JSON.stringify({ metric, value })}\n`);
+};
+
+const items = (n: number): string => `${n.toLocaleString("en-US")} ${n === 1 ? "item" : "items"}`;
+
+const signIn = (who: string, path: string): Promise<void> =>
+  signInAs(page, browser.context, stack.url, who, path);
+
+async function ledgerRun(runId: string): Promise<OperationRun> {
+  const run = await store.runLedger.get(ws, runId);
+  if (run === null) throw new Error(`run ${runId} not in the ledger`);
+  return run;
 }
 
-async function seriousAxeViolations(): Promise<{ id: string; impact: string; nodes: number }[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } })
-      .axe;
-    // Tabster's focus sentinels (<i data-tabster-dummy tabindex=0 aria-hidden>) are how Fluent UI keeps
-    // focus order; they hand focus on at once and are a known axe false positive, so they are excluded.
-    const context = { include: [["html"]], exclude: [["[data-tabster-dummy]"]] };
-    return (await axe.run(context as unknown as Document, { resultTypes: ["violations"] })) as {
-      violations: { id: string; impact: string | null; nodes: unknown[] }[];
-    };
-  });
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact ?? "", nodes: v.nodes.length }));
+/** Starts a backup from the Tenants page as the signed-in operator; answers the new run id. */
+async function startBackupFromTenants(tenantName: string): Promise<string> {
+  await page.goto(`${stack.url}/w/${ws}/tenants`);
+  await page.getByRole("table", { name: "Tenants" }).getByText(tenantName).waitFor();
+  await page.getByRole("button", { name: `Start backup of ${tenantName}` }).click();
+  const follow = page.getByRole("link", { name: "Follow the run" });
+  await follow.waitFor({ timeout: 15_000 });
+  const runId = decodeURIComponent((await follow.getAttribute("href"))?.split("/").pop() ?? "");
+  expect(runId).not.toBe("");
+  return runId;
 }
 
-describe("Monitoring hub in Chromium", () => {
-  it("signs in each role; the account shows the workspace role", async () => {
+/** Samples an element's data-status every 100 ms until it leaves queued/running; answers what it saw when. */
+async function watchStatus(
+  read: () => Promise<string | null>,
+  timeoutMs: number,
+): Promise<{ seen: string[]; finalSeenAt: number }> {
+  const seen: string[] = [];
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const status = await read().catch(() => null);
+    if (status && seen.at(-1) !== status) seen.push(status);
+    if (status && !["queued", "running"].includes(status)) return { seen, finalSeenAt: Date.now() };
+    await page.waitForTimeout(100);
+  }
+  return { seen, finalSeenAt: Date.now() };
+}
+
+describe("dashboard on the real stack", () => {
+  it("signs in each role through the dev login; the account shows the workspace role", async () => {
     for (const [name, role] of [
       ["Olivia Owner", "owner"],
       ["Oscar Operator", "operator"],
       ["Rita Readonly", "readonly"],
     ] as const) {
-      await signInAs(name);
-      await expect.poll(() => page.getByTestId("account-menu").textContent()).toContain(`${name} · ${role}`);
+      await signIn(name, `/w/${ws}/runs`);
+      await expect
+        .poll(() => page.getByTestId("account-menu").textContent(), { timeout: 10_000 })
+        .toContain(`${name} · ${role}`);
     }
   });
 
-  it("outsider gets not found for the workspace and for a run in it", async () => {
-    await signInAs("Otto Outsider", `/w/ws-demo/runs/${partialRunId}`);
+  it("operator starts a backup and watches it go running → succeeded on the hub without a reload", async () => {
+    // Latency on Contoso's Intune reads keeps the run visibly running for a few seconds.
+    await simAdmin(stack, "POST", "faults", {
+      pathPattern: "device(Management|AppManagement)",
+      tenantId: contoso.externalId,
+      latencyMs: 400,
+    });
+    try {
+      await signIn("Oscar Operator", `/w/${ws}/tenants`);
+      const runId = await startBackupFromTenants(contoso.displayName);
+      made.succeeded = runId;
+      await markNoReload(page);
+      // On to the hub in the app (no reload): the row's badge turns by itself.
+      await page.getByRole("link", { name: "Monitoring" }).click();
+      const row = page.locator(`[data-run-id="${runId}"]`);
+      await row.waitFor({ timeout: 10_000 });
+      const { seen, finalSeenAt } = await watchStatus(
+        () => row.locator("[data-status]").getAttribute("data-status"),
+        120_000,
+      );
+      const run = await ledgerRun(runId);
+      // How long after the ledger completed the run the open hub showed it (goal ≤ 2 s).
+      figure("hub_status_change_visible_after_ms", finalSeenAt - Date.parse(run.completedAt ?? ""));
+      figure("hub_seen_statuses", seen);
+      expect(seen).toContain("running");
+      expect(seen.at(-1)).toBe("succeeded");
+      expect(run.outcome).toBe("succeeded");
+      expect(await row.textContent()).toContain(`${String(run.summaryCounts.total)} total`);
+      expect(await wasNotReloaded(page)).toBe(true);
+      await page.screenshot({ path: `${screenshots}/hub.png`, fullPage: true });
+    } finally {
+      await simAdmin(stack, "DELETE", "faults");
+    }
+  });
+
+  it("the bell counts unread notifications and opens the run's detail: timeline, counts, hash, Durable status", async () => {
+    const runId = made.succeeded ?? "";
+    const bell = page.getByTestId("notifications-bell");
+    await expect.poll(() => bell.getAttribute("aria-label"), { timeout: 20_000 }).toMatch(/[1-9]\d* unread/);
+    await bell.click();
+    const list = page.getByRole("dialog", { name: "Notifications" });
+    await list.getByRole("button").first().click();
+    await page.waitForURL((u) => u.pathname.endsWith(`/runs/${runId}`));
+    const run = await ledgerRun(runId);
+    await page.getByTestId("orchestration-status").getByText("Completed").waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-step="created"]').getAttribute("data-done")).toBe("true");
+    expect(await page.locator('[data-step="started"]').getAttribute("data-done")).toBe("true");
+    expect(await page.locator('[data-step="completed"]').getAttribute("data-done")).toBe("true");
+    const shown = (key: string): Promise<number> =>
+      page
+        .locator(`[data-count="${key}"]`)
+        .textContent()
+        .then((t) => Number((t ?? "").replace(/\D/g, "")));
+    expect(await shown("total")).toBe(run.summaryCounts.total);
+    expect(await shown("succeeded")).toBe(run.summaryCounts.succeeded);
+    expect(await page.getByTestId("identity-hash").textContent()).toBe(run.runIdentityHash);
+    expect(await page.getByText("No failures recorded for this run.").count()).toBe(1);
+    expect(await wasNotReloaded(page)).toBe(true); // the bell's link navigates inside the app
+    await page.screenshot({ path: `${screenshots}/run-detail.png`, fullPage: true });
+  });
+
+  it("a 403 on one policy type makes a partially succeeded run; its failures are grouped by reason code; retry states what happens", async () => {
+    await simAdmin(stack, "POST", "faults", {
+      pathPattern: "deviceManagementScripts",
+      tenantId: fabrikam.externalId,
+      status: 403,
+      code: "Forbidden",
+    });
+    let runId: string;
+    try {
+      runId = await startBackupFromTenants(fabrikam.displayName);
+      made.partial = runId;
+      await page.getByRole("link", { name: "Follow the run" }).click();
+      await page.waitForURL((u) => u.pathname.endsWith(`/runs/${runId}`));
+      const badge = page.getByRole("heading", { level: 1 }).locator("..").locator("[data-status]");
+      const { seen } = await watchStatus(() => badge.getAttribute("data-status"), 120_000);
+      expect(seen.at(-1)).toBe("partially_succeeded");
+    } finally {
+      await simAdmin(stack, "DELETE", "faults");
+    }
+    const run = await ledgerRun(runId);
+    const byReason = new Map<string, number>();
+    for (const f of run.failureSummary) byReason.set(f.reasonCode, (byReason.get(f.reasonCode) ?? 0) + 1);
+    expect([...byReason.keys()]).toContain("graph_forbidden");
+    for (const [reason, count] of byReason) {
+      expect(await page.locator(`[data-reason-code="${reason}"]`).textContent()).toBe(`${reason} · ${count}`);
+    }
+    const table = page.getByTestId("failures-table");
+    expect(await table.locator("tbody tr").count()).toBe(Math.min(50, run.failureSummary.length));
+    expect(await table.locator("tbody tr").first().textContent()).toContain("graph_forbidden");
+
+    // Retry: the confirmation states exactly what will happen; confirming starts a linked run.
+    const retryable = run.failureSummary.filter((f) => f.itemId !== undefined).length;
+    await page.getByRole("button", { name: "Retry failed items" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText(`for the ${items(retryable)} that failed in this run`).waitFor();
+    await dialog.getByText("This run stays as it is and is linked to the new run as its parent").waitFor();
+    await page.screenshot({ path: `${screenshots}/run-detail-retry-confirm.png` });
+    await dialog.getByRole("button", { name: `Start retry of ${items(retryable)}` }).click();
+    await page.waitForURL((u) => /\/runs\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(runId), {
+      timeout: 15_000,
+    });
+    await page.getByRole("link", { name: `Run ${runId}` }).waitFor({ timeout: 10_000 });
+    const childId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+    expect((await ledgerRun(childId)).context.parentRunId).toBe(runId);
+  });
+
+  it("cancel states what will happen and cancels a running backup", async () => {
+    // Slow reads keep the backup running long enough to cancel it.
+    await simAdmin(stack, "POST", "faults", {
+      pathPattern: "device(Management|AppManagement)",
+      tenantId: contoso.externalId,
+      latencyMs: 3_000,
+    });
+    try {
+      const runId = await startBackupFromTenants(contoso.displayName);
+      await page.getByRole("link", { name: "Follow the run" }).click();
+      await page.waitForURL((u) => u.pathname.endsWith(`/runs/${runId}`));
+      await page.getByRole("button", { name: "Cancel run" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByText(`This terminates the orchestration of run ${runId} on Contoso`).waitFor();
+      await dialog.getByText("nothing is rolled back").waitFor();
+      await dialog.getByRole("button", { name: "Cancel run" }).click();
+      const badge = page.getByRole("heading", { level: 1 }).locator("..").locator("[data-status]");
+      await expect.poll(() => badge.getAttribute("data-status"), { timeout: 15_000 }).toBe("cancelled");
+      expect((await ledgerRun(runId)).outcome).toBe("cancelled");
+      await page.getByTestId("orchestration-status").getByText("Terminated").waitFor({ timeout: 15_000 });
+    } finally {
+      await simAdmin(stack, "DELETE", "faults");
+    }
+  });
+
+  it("the audit view lists the cancel and the retry under the operator's name", async () => {
+    await page.goto(`${stack.url}/w/${ws}/audit`);
+    const entries = page.getByRole("table", { name: "Audit entries" });
+    await entries.getByText("ops.run.cancelled").first().waitFor({ timeout: 10_000 });
+    await entries.getByText("ops.run.retried").first().waitFor();
+    expect(await entries.locator("tbody tr").first().textContent()).toContain("Oscar Operator");
+  });
+
+  it("operator walks the restore wizard from Contoso's backup into Fabrikam to the real preview, dry run", async () => {
+    await page.goto(`${stack.url}/w/${ws}/restore`);
+    const setSelect = page.getByLabel("Backup set");
+    await setSelect.locator("option").first().waitFor({ state: "attached", timeout: 10_000 });
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByLabel("Target tenant").selectOption(fabrikam.id);
+    await page.getByRole("button", { name: "Next" }).click();
+    const heading = page.getByRole("heading", { name: /Choose items \(\d+ of \d+\)/ });
+    await heading.waitFor({ timeout: 10_000 });
+    const itemCount = Number(/of (\d+)/.exec((await heading.textContent()) ?? "")?.[1]);
+    expect(itemCount).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("radio", { name: "Match groups by display name in the target tenant" }).check();
+    await page.getByLabel("Skip that assignment and restore the rest").check();
+    await page.getByRole("switch").check();
+    const sent: unknown[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname.endsWith("/restores"))
+        sent.push(r.postDataJSON());
+    });
+    await page.getByRole("button", { name: "Preview changes" }).click();
+    const preview = page.getByTestId("restore-preview");
+    await preview.waitFor({ timeout: 20_000 });
+    expect(sent[0]).toMatchObject({
+      targetTenantId: fabrikam.id,
+      selectedItemIds: null,
+      groupMapping: { strategy: "displayName", map: {} },
+      missingTargetPolicy: "skip",
+      dryRun: true,
+    });
+    expect(await preview.locator("tbody tr").count()).toBe(itemCount);
+    expect(await preview.locator("tbody tr[data-action]").count()).toBe(itemCount);
+    expect(await page.getByText("Nothing has been written yet").count()).toBe(1);
+    // Fabrikam lacks "Finance Devices": by display name it stays unmapped, with the reason.
+    expect(await preview.locator('[data-reason="missing_in_target"]').count()).toBeGreaterThan(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${screenshots}/restore-preview.png`, fullPage: true });
+    await page.getByRole("button", { name: /Execute restore of \d+ items \(dry run\)/ }).click();
+    await page.waitForURL(/\/w\/ws-demo\/runs\/[^/]+$/, { timeout: 15_000 });
+    await page.getByTestId("orchestration-status").waitFor({ timeout: 10_000 });
+  });
+
+  it("a run with 10,000 items and 2,000 failures, seeded through the ledger, opens from the hub with its failures grouped", async () => {
+    const reasons = (i: number): FailureEntry["reasonCode"] =>
+      i % 20 < 12 ? "graph_throttled" : i % 20 < 17 ? "graph_not_found" : "group_unmapped";
+    const failures: FailureEntry[] = Array.from({ length: 2_000 }, (_, i) => ({
+      code: "backup.item",
+      reasonCode: reasons(i),
+      message: `Item ${String(i)} could not be read`,
+      itemId: `item-${String(i).padStart(5, "0")}`,
+    }));
+    const { run } = await store.runLedger.start({
+      workspaceId: ws,
+      tenantId: contoso.id,
+      type: "backup_set.create",
+      initiator: { userId: "user-operator", name: "Oscar Operator" },
+      identityInputs: { backupSetId: "bs-seeded-2000-failures" },
+      context: { backupSetId: "bs-seeded-2000-failures" },
+    });
+    await store.runLedger.markRunning(ws, run.id);
+    const completed = await store.runLedger.complete(ws, run.id, {
+      outcome: "partially_succeeded",
+      summaryCounts: { total: 10_000, processed: 10_000, succeeded: 8_000, failed: 2_000 },
+      failures,
+    });
+    made.seeded = run.id;
+    // The ledger keeps a bounded list of failure entries per run (the rest are in the counts).
+    const kept = completed.failureSummary;
+    const expected = new Map<string, number>();
+    for (const f of kept) expected.set(f.reasonCode, (expected.get(f.reasonCode) ?? 0) + 1);
+
+    await page.goto(`${stack.url}/w/${ws}/runs`);
+    const link = page.locator(`[data-run-id="${run.id}"]`).getByRole("link");
+    await link.waitFor({ timeout: 10_000 });
+    const started = Date.now();
+    await link.click();
+    const table = page.getByTestId("failures-table");
+    await table.locator("tbody tr").first().waitFor();
+    figure("run_detail_2000_failures_open_ms", Date.now() - started);
+    figure("run_detail_2000_failures_entries_kept", kept.length);
+
+    expect(await page.locator('[data-count="failed"]').textContent()).toContain("2,000");
+    expect(await page.getByRole("heading", { name: "Failures (2,000)" }).count()).toBe(1);
+    for (const [reason, count] of expected) {
+      expect(await page.locator(`[data-reason-code="${reason}"]`).textContent()).toBe(
+        `${reason} · ${count.toLocaleString("en-US")}`,
+      );
+    }
+    if (kept.length < 2_000) {
+      await page.getByText(`2,000 items failed; the run keeps the first ${kept.length}`).waitFor();
+    }
+    expect(await table.locator("tbody tr").count()).toBe(Math.min(50, kept.length));
+    await page.locator('[data-reason-code="group_unmapped"]').click();
+    await page.getByText(`${expected.get("group_unmapped") ?? 0} shown`).waitFor();
+    expect(await table.locator("tbody tr").first().textContent()).toContain("group_unmapped");
+    await page.getByRole("button", { name: "Retry failed items" }).click();
+    await page
+      .getByRole("dialog")
+      .getByText(`for the ${items(kept.length)} that failed in this run`)
+      .waitFor();
+    await page.getByRole("button", { name: "Keep as is" }).click();
+  });
+
+  it("readonly sees no start button and disabled actions with the reason, never a raw 403", async () => {
+    await signIn("Rita Readonly", `/w/${ws}/tenants`);
+    await page.getByRole("table", { name: "Tenants" }).getByText(fabrikam.displayName).waitFor();
+    await page.getByText("Requires the operator role in this workspace.").first().waitFor();
+    expect(await page.getByRole("button", { name: /Start backup/ }).count()).toBe(0);
+    await page.goto(`${stack.url}/w/${ws}/runs/${made.partial ?? ""}`);
+    const retry = page.getByRole("button", { name: "Retry failed items" });
+    await retry.waitFor();
+    expect(await retry.getAttribute("aria-disabled")).toBe("true");
+    await page.goto(`${stack.url}/w/${ws}/restore`);
+    await page.getByText("Requires the operator role in this workspace.").first().waitFor();
+    expect(await page.textContent("body")).not.toMatch(/\b403\b|Forbidden/);
+  });
+
+  it("outsider gets not found for a run and a tenant URL of the workspace", async () => {
+    await signIn("Otto Outsider", `/w/${ws}/runs/${made.partial ?? ""}`);
     await page.getByRole("heading", { name: "Not found" }).waitFor();
     expect(await page.getByText("Failures").count()).toBe(0);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${stack.url}/w/${ws}/tenants/${contoso.id}`);
+    await page.getByRole("heading", { name: "Not found" }).waitFor();
+    expect(await page.textContent("body")).not.toContain("Contoso");
+    await page.goto(`${stack.url}/`);
     await page.getByText("not a member of any workspace").waitFor();
   });
 
-  it("operator starts a backup and watches it go running → succeeded without a reload", async () => {
-    await signInAs("Oscar Operator", "/w/ws-demo/tenants");
-    await page.evaluate(() => {
-      (window as unknown as { noReloadMarker: number }).noReloadMarker = 42;
-    });
-    await page.getByRole("button", { name: "Start backup of Contoso" }).click();
-    const follow = page.getByRole("link", { name: "Follow the run" });
-    await follow.waitFor();
-    const href = (await follow.getAttribute("href")) ?? "";
-    const runId = decodeURIComponent(href.split("/").pop() ?? "");
-    expect(runId).toMatch(/^run-/);
-
-    await page.getByRole("link", { name: "Monitoring" }).click();
-    const row = page.locator(`[data-run-id="${runId}"]`);
-    await row.waitFor();
-    const seen: string[] = [];
-    const started = Date.now();
-    while (Date.now() - started < 15_000) {
-      const status = await row.locator("[data-status]").getAttribute("data-status");
-      if (status && seen.at(-1) !== status) seen.push(status);
-      if (status === "succeeded") break;
-      await page.waitForTimeout(150);
-    }
-    expect(seen).toContain("running");
-    expect(seen.at(-1)).toBe("succeeded");
-    expect(await row.textContent()).toContain("24 total");
-    expect(await page.evaluate(() => (window as unknown as { noReloadMarker?: number }).noReloadMarker)).toBe(
-      42,
-    );
-    await page.screenshot({ path: `${resultsDir}/hub.png`, fullPage: true });
-
-    // The bell counts the queued and completed notifications and links to the run.
-    const bell = page.getByTestId("notifications-bell");
-    await expect.poll(() => bell.getAttribute("aria-label"), { timeout: 10_000 }).toMatch(/[1-9]\d* unread/);
-    await bell.click();
-    await page.getByRole("dialog", { name: "Notifications" }).getByRole("button").first().click();
-    await page.waitForURL((url) => url.pathname.endsWith(`/runs/${runId}`));
-    await page.getByTestId("orchestration-status").getByText("Completed").waitFor();
-    expect(await page.locator('[data-step="completed"]').getAttribute("data-done")).toBe("true");
-    expect(await page.locator('[data-count="succeeded"]').textContent()).toContain("24");
-    expect(await page.evaluate(() => (window as unknown as { noReloadMarker?: number }).noReloadMarker)).toBe(
-      42,
-    );
-  });
-
   it("polls while visible and makes no API request while the tab is hidden", async () => {
-    await signInAs("Rita Readonly");
-    await page.locator(`[data-run-id="${partialRunId}"]`).waitFor();
+    await signIn("Rita Readonly", `/w/${ws}/runs`);
+    await page.locator(`[data-run-id="${made.partial ?? ""}"]`).waitFor({ timeout: 10_000 });
     const requests: string[] = [];
     const onRequest = (req: { url(): string }): void => {
       if (new URL(req.url()).pathname.startsWith("/api/")) requests.push(req.url());
@@ -142,131 +401,35 @@ describe("Monitoring hub in Chromium", () => {
       Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
       document.dispatchEvent(new Event("visibilitychange"));
     });
-    await expect.poll(() => requests.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
     page.off("request", onRequest);
     expect(whileHidden).toBe(0);
   });
 
-  it("opens a partially succeeded run with 2,000 failures grouped by reason code, paged", async () => {
-    await signInAs("Oscar Operator");
-    // Opened from the hub, as operators do: click → fetch the run (10,000 items, 2,000 failures) → render.
-    const link = page.locator(`[data-run-id="${partialRunId}"]`).getByRole("link");
-    await link.waitFor();
-    const started = Date.now();
-    await link.click();
-    const table = page.getByTestId("failures-table");
-    await table.locator("tbody tr").first().waitFor();
-    const openMs = Date.now() - started;
-    process.stdout.write(
-      `${JSON.stringify({ metric: "run_detail_2000_failures_open_ms", value: openMs })}\n`,
-    );
-    // Goal ≈ 1 s; the bound leaves room for a loaded 2-core CI machine.
-    expect(openMs).toBeLessThan(3_000);
-    expect(await page.locator('[data-reason-code="graph_throttled"]').textContent()).toContain("1,200");
-    expect(await page.locator('[data-reason-code="graph_not_found"]').textContent()).toContain("500");
-    expect(await table.locator("tbody tr").count()).toBe(50);
-    await page.locator('[data-reason-code="group_unmapped"]').click();
-    await page.getByText("300 shown").waitFor();
-    await page.getByText("Page 1 of 6").waitFor();
-    await page.getByRole("button", { name: "Next" }).click();
-    await page.getByText("Page 2 of 6").waitFor();
-    expect(await table.locator("tbody tr").first().textContent()).toContain("group_unmapped");
-    await page.getByRole("button", { name: "Retry failed items" }).click();
-    await page.getByRole("dialog").getByText("2,000 items that failed in this run").waitFor();
-    await page.screenshot({ path: `${resultsDir}/run-detail-confirm.png` });
-    await page.getByRole("button", { name: "Keep as is" }).click();
-    await page.screenshot({ path: `${resultsDir}/run-detail.png`, fullPage: true });
-  });
-
-  it("walks the restore wizard to a preview and executes it", async () => {
-    await signInAs("Oscar Operator", "/w/ws-demo/restore");
-    await page
-      .getByLabel("Backup set")
-      .locator('option[value="bs-tenant-contoso-1"]')
-      .waitFor({ state: "attached" });
-    await page.getByLabel("Backup set").selectOption("bs-tenant-contoso-1");
-    await page.getByRole("button", { name: "Next" }).click();
-    await page.getByLabel("Target tenant").selectOption("tenant-fabrikam");
-    await page.getByRole("button", { name: "Next" }).click();
-    await page.getByText("Choose items (12 of 12)").waitFor();
-    await page.getByRole("button", { name: "Next" }).click();
-    await page.getByLabel("Skip that assignment and restore the rest").check();
-    await page.getByRole("button", { name: "Preview changes" }).click();
-    const preview = page.getByTestId("restore-preview");
-    await preview.waitFor();
-    expect(await preview.locator("tbody tr").count()).toBe(12);
-    expect(await page.getByText("Nothing has been written yet").count()).toBe(1);
-    // Fabrikam has no "Kiosk devices": unmapped by display name, with the reason.
-    const unmapped = preview.locator('[data-reason="missing_in_target"]');
-    expect(await unmapped.count()).toBeGreaterThan(0);
-    expect(await unmapped.first().textContent()).toBe("! group Kiosk devices: no match in the target");
-    await page.screenshot({ path: `${resultsDir}/restore-preview.png`, fullPage: true });
-
-    // An explicit map entry wins over the strategy: map the group by hand and preview again.
-    const sent: unknown[] = [];
-    page.on("request", (r) => {
-      if (r.method() === "POST" && new URL(r.url()).pathname.endsWith("/restores"))
-        sent.push(r.postDataJSON());
-    });
-    await page.getByRole("button", { name: "Back" }).click();
-    await page.getByLabel("Target group id for Kiosk devices").fill("grp-fabrikam-kiosk-ops");
-    await page.getByRole("button", { name: "Preview changes" }).click();
-    await expect.poll(() => preview.locator("[data-reason]").count()).toBe(0);
-    expect(sent[0]).toEqual({
-      backupSetId: "bs-tenant-contoso-1",
-      targetTenantId: "tenant-fabrikam",
-      selectedItemIds: null,
-      groupMapping: {
-        strategy: "displayName",
-        map: { "grp-contoso-kiosk-devices": "grp-fabrikam-kiosk-ops" },
-      },
-      filterMapping: { strategy: "displayName", map: {} },
-      missingTargetPolicy: "skip",
-      dryRun: false,
-    });
-    await page.getByRole("button", { name: /Execute restore of 12 items/ }).click();
-    await page.waitForURL(/\/w\/ws-demo\/runs\/run-/);
-    await page.getByRole("heading", { name: "Restore" }).waitFor();
-  });
-
-  it("readonly sees no start button and disabled actions with the reason; foreign runs are not found", async () => {
-    await signInAs("Rita Readonly", "/w/ws-demo/tenants");
-    await page.getByRole("table", { name: "Tenants" }).getByText("Contoso").waitFor();
-    expect(await page.getByRole("button", { name: /Start backup/ }).count()).toBe(0);
-    await page.getByText("Requires the operator role in this workspace.").first().waitFor();
-    await page.goto(`${server.url}/w/ws-demo/runs/${partialRunId}`);
-    const retry = page.getByRole("button", { name: "Retry failed items" });
-    await retry.waitFor();
-    expect(await retry.getAttribute("aria-disabled")).toBe("true");
-    await page.goto(`${server.url}/w/ws-demo/runs/${foreignRunId}`);
-    await page.getByRole("heading", { name: "Not found" }).waitFor();
-    expect(await page.textContent("body")).not.toContain("Northwind");
-  });
-
-  it("has no serious accessibility violations and fits a narrow screen", async () => {
-    await signInAs("Oscar Operator");
-    const pages = [
-      "/w/ws-demo/runs",
-      `/w/ws-demo/runs/${partialRunId}`,
-      "/w/ws-demo/tenants",
-      "/w/ws-demo/restore",
-      "/w/ws-demo/audit",
-    ];
+  it("axe finds no serious or critical violations on hub, run detail and wizard at 1280 px and 390 px", async () => {
+    await signIn("Oscar Operator", `/w/${ws}/runs`);
+    const paths = [`/w/${ws}/runs`, `/w/${ws}/runs/${made.partial ?? ""}`, `/w/${ws}/restore`];
     const found: Record<string, unknown[]> = {};
-    for (const path of pages) {
-      await page.goto(`${server.url}${path}`);
-      await page.getByRole("main").locator("h1").first().waitFor();
-      await page.waitForTimeout(300);
-      const violations = await seriousAxeViolations();
-      if (violations.length > 0) found[path] = violations;
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 800 : 860 });
+      for (const path of paths) {
+        await page.goto(`${stack.url}${path}`);
+        await page.getByRole("main").locator("h1").first().waitFor();
+        await page.waitForLoadState("networkidle").catch(() => undefined);
+        const violations = await seriousAxeViolations(page);
+        if (violations.length > 0) found[`${String(width)} ${path}`] = violations;
+        if (width === 390) {
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          if (overflow > 1) found[`${String(width)} ${path} overflow`] = [overflow];
+        }
+      }
     }
-    expect(found).toEqual({});
-    await page.setViewportSize({ width: 390, height: 800 });
-    await page.goto(`${server.url}/w/ws-demo/runs`);
-    await page.locator(`[data-run-id="${partialRunId}"]`).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(1);
-    await page.screenshot({ path: `${resultsDir}/hub-narrow.png`, fullPage: false });
+    await page.goto(`${stack.url}/w/${ws}/runs`);
+    await page.locator("[data-run-id]").first().waitFor();
+    await page.screenshot({ path: `${screenshots}/hub-narrow.png`, fullPage: false });
     await page.setViewportSize({ width: 1280, height: 860 });
+    expect(found).toEqual({});
   });
 });

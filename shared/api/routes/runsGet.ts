@@ -1,5 +1,6 @@
-// GET /api/workspaces/{workspaceId}/runs/{runId}: one run with its related links (runs.view). A run of
-// another workspace is not found (the read is scoped to this workspace's partition).
+// GET /api/workspaces/{workspaceId}/runs/{runId}: one run with its related links and the Durable runtime
+// status of its orchestration (runs.view). A run of another workspace is not found (the read is scoped to
+// this workspace's partition). The status is informative: when the Durable client cannot answer, it is null.
 import { jsonResponse } from "../../http/apiHttp.js";
 import { notFound } from "../../http/httpProblem.js";
 import { defineRoute } from "../apiRoute.js";
@@ -18,11 +19,13 @@ export const runsGetRoute = defineRoute({
   query: noQuery,
   body: null,
   idempotent: false,
-  orchestration: false,
+  orchestration: true,
   responses: { 200: { description: "The run", schema: runDetailSchema }, ...workspaceProblems() },
   async handle({ deps, params }) {
     const run = await deps.ledger.get(params.workspaceId, params.runId);
     if (run === null || run.workspaceId !== params.workspaceId) throw notFound("The run");
-    return jsonResponse(200, { run, links: runLinks(run) });
+    const status = await deps.orchestration?.getStatus(run.id).catch(() => null);
+    const orchestration = status ? { runtimeStatus: status.runtimeStatus } : null;
+    return jsonResponse(200, { run, links: runLinks(run), orchestration });
   },
 });

@@ -5,7 +5,7 @@
 // @azure/functions would be another module instance than the host's.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 import { freePort } from "../../../local/freePort.js";
@@ -34,9 +34,28 @@ function ensureAppBuilt(): void {
 }
 
 export interface RealStack {
+  /** The one origin: dashboard, /.auth and /api. */
   url: string;
+  /** The Graph simulator's admin API (faults, counters), e.g. `http://127.0.0.1:7100/_admin`. */
+  simAdminUrl: string;
+  /** The local Cosmos server the app uses (seeded demo workspace), and its database. */
+  cosmosEndpoint: string;
+  cosmosDatabase: string;
   output: string[];
   stop(): Promise<void>;
+}
+
+/** The database `npm start` uses: local.settings.json's, else the example's. */
+function localSettingsDatabase(): string {
+  if (process.env.COSMOS_DATABASE) return process.env.COSMOS_DATABASE;
+  for (const file of ["local.settings.json", "local.settings.example.json"]) {
+    const full = path.join(root, file);
+    if (!existsSync(full)) continue;
+    const parsed = JSON.parse(readFileSync(full, "utf8")) as { Values?: Record<string, string> };
+    const name = parsed.Values?.COSMOS_DATABASE;
+    if (name) return name;
+  }
+  return "intune-ops";
 }
 
 export async function startRealStack(timeoutMs = 150_000): Promise<RealStack> {
@@ -72,29 +91,33 @@ export async function startRealStack(timeoutMs = 150_000): Promise<RealStack> {
       clearTimeout(timer);
     }
   };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`npm start not ready:\n${output.join("")}`));
-    }, timeoutMs);
-    let text = "";
-    const onData = (chunk: Buffer): void => {
-      output.push(chunk.toString());
-      text += chunk.toString();
-      const ready = /functions host dashboard: (http:\/\/\S+?)\/?\s/.exec(text);
-      if (ready?.[1] !== undefined && text.includes("Press Ctrl-C")) {
+  const ready = await new Promise<{ url: string; simAdminUrl: string; cosmosEndpoint: string }>(
+    (resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`npm start not ready:\n${output.join("")}`));
+      }, timeoutMs);
+      let text = "";
+      const onData = (chunk: Buffer): void => {
+        output.push(chunk.toString());
+        text += chunk.toString();
+        const dashboard = /functions host dashboard: (http:\/\/\S+?)\/?\s/.exec(text)?.[1];
+        const admin = /graph simulator admin: (http:\/\/\S+)\s/.exec(text)?.[1];
+        const cosmos = /cosmos endpoint: (https?:\/\/\S+)\s/.exec(text)?.[1];
+        if (dashboard && admin && cosmos && text.includes("Press Ctrl-C")) {
+          clearTimeout(timer);
+          resolve({ url: dashboard, simAdminUrl: admin, cosmosEndpoint: cosmos });
+        }
+      };
+      child.stdout?.on("data", onData);
+      child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+      void exited.then(() => {
         clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited:\n${output.join("")}`));
-    });
-  }).catch(async (err: unknown) => {
+        reject(new Error(`npm start exited:\n${output.join("")}`));
+      });
+    },
+  ).catch(async (err: unknown) => {
     await stop();
     throw err;
   });
-  return { url, output, stop };
+  return { ...ready, cosmosDatabase: localSettingsDatabase(), output, stop };
 }

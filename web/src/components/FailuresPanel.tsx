@@ -126,7 +126,8 @@ export function FailuresPanel({
         />
         <Text aria-live="polite">{formatNumber(filtered.length)} shown</Text>
       </div>
-      <Card className={styles.tableWrap}>
+      {/* A scrollable region must be reachable by keyboard (axe scrollable-region-focusable). */}
+      <Card className={styles.tableWrap} role="region" aria-label="Failure entries, scrollable" tabIndex={0}>
         <Table size="small" aria-label="Failure entries" data-testid="failures-table">
           <TableHeader>
             <TableRow>

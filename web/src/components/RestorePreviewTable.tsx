@@ -47,7 +47,8 @@ export function RestorePreviewTable(props: {
   const styles = useStyles();
   const { preview, itemName, objectName } = props;
   return (
-    <div className={styles.wrap}>
+    // Focusable: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
+    <div className={styles.wrap} role="region" aria-label="Restore preview, scrollable" tabIndex={0}>
       <Table size="small" aria-label="Restore preview" data-testid="restore-preview">
         <TableHeader>
           <TableRow>

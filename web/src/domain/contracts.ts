@@ -145,7 +145,11 @@ export const runDetailSchema = z
   }));
 export type RunDetail = z.infer<typeof runDetailSchema>;
 
-export const runActionResultSchema = z.object({ run: operationRunSchema, deduped: z.boolean() });
+/** POST runs/{id}/cancel answers `{run}`; POST runs/{id}/retry answers the started run with `deduped`. Both take no body. */
+export const runActionResultSchema = z.object({
+  run: operationRunSchema,
+  deduped: z.boolean().default(false),
+});
 export type RunActionResult = z.infer<typeof runActionResultSchema>;
 
 /** POST tenants/{t}/backups (shared/api recoverySchemas `BackupStarted`). */

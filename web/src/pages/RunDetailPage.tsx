@@ -85,6 +85,9 @@ const useStyles = makeStyles({
   section: { marginTop: tokens.spacingVerticalL },
 });
 
+/** "1 item", "2,000 items". */
+const itemCount = (n: number, noun: string): string => `${formatNumber(n)} ${noun}${n === 1 ? "" : "s"}`;
+
 function RelatedRunLink({ ws, run, prefix }: { ws: string; run: RelatedRun; prefix: string }) {
   return (
     <span>
@@ -158,18 +161,19 @@ export function RunDetailPage() {
             <ConfirmAction
               label="Retry failed items"
               icon={<ArrowRepeatAll16Regular />}
-              title={`Retry ${formatNumber(retryable)} failed items?`}
-              confirmLabel={`Start retry of ${formatNumber(retryable)} items`}
+              title={`Retry ${itemCount(retryable, "failed item")}?`}
+              confirmLabel={`Start retry of ${itemCount(retryable, "item")}`}
               disabledReason={can(ws, "runs.retry") ? undefined : reasonMissing("runs.retry")}
               onConfirm={async () => {
                 const result = await runsService.retry(ws.workspaceId, run.id);
                 void navigate(`${wsBase}/runs/${encodeURIComponent(result.run.id)}`);
               }}
             >
-              This starts a new {label.toLowerCase()} run on {tenantName} for the {formatNumber(retryable)}{" "}
-              items that failed in this run ({formatNumber(run.summaryCounts.succeeded ?? 0)} items that
-              succeeded are not touched again). This run stays as it is and is linked to the new run as its
-              parent. If a retry of this run is already active, you are taken to it instead.
+              This starts a new {label.toLowerCase()} run on {tenantName} for the{" "}
+              {itemCount(retryable, "item")} that failed in this run (
+              {itemCount(run.summaryCounts.succeeded ?? 0, "item")} that succeeded are not touched again).
+              This run stays as it is and is linked to the new run as its parent. If a retry of this run is
+              already active, you are taken to it instead.
             </ConfirmAction>
           ) : null}
         </div>
@@ -250,6 +254,7 @@ export function RunDetailPage() {
             <dd
               className={`${styles.dd} ${styles.mono}`}
               title="Runs with the same identity are deduplicated while active"
+              data-testid="identity-hash"
             >
               {run.runIdentityHash}
             </dd>

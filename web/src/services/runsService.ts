@@ -45,20 +45,16 @@ export const runsService = {
     return postJson(
       `${wsPath(workspaceId)}/runs/${encodeURIComponent(runId)}/cancel`,
       runActionResultSchema,
-      {},
-      {
-        idempotencyKey: newIdempotencyKey(),
-      },
+      undefined,
+      { idempotencyKey: newIdempotencyKey() },
     );
   },
   retry(workspaceId: string, runId: string): Promise<RunActionResult> {
     return postJson(
       `${wsPath(workspaceId)}/runs/${encodeURIComponent(runId)}/retry`,
       runActionResultSchema,
-      {},
-      {
-        idempotencyKey: newIdempotencyKey(),
-      },
+      undefined,
+      { idempotencyKey: newIdempotencyKey() },
     );
   },
 };
