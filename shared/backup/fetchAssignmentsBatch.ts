@@ -71,6 +71,20 @@ async function fetchRemaining(
   return byKey;
 }
 
+/** Display names of the groups and filters the assignments reference, in the source tenant (cached per tenant). */
+export async function resolveNames(
+  graph: PolicyGraph,
+  tenantId: string,
+  assignments: readonly PolicyAssignment[],
+): Promise<{ groupNames: Map<string, string>; filterNames: Map<string, string> }> {
+  const { groupIds, filterIds } = referencedIds(assignments);
+  const [groupNames, filterNames] = await Promise.all([
+    namesOf(() => graph.resolveGroups(tenantId, { ids: groupIds, displayNames: [] }), groupIds),
+    namesOf(() => graph.resolveFilters(tenantId, { ids: filterIds, displayNames: [] }), filterIds),
+  ]);
+  return { groupNames, filterNames };
+}
+
 export interface FetchBatchResult {
   counts: BackupCounts;
   failures: FailureEntry[];
@@ -130,15 +144,16 @@ async function fetchAssignmentsForItems(
     else outcomes.set(id, { ok: false, reasonCode: result.reasonCode, message: result.message });
   }
 
-  const all = [...outcomes.values()].flatMap((o) => (o.ok ? o.assignments : []));
-  const { groupIds, filterIds } = referencedIds(all);
-  const [groupNames, filterNames] = await Promise.all([
-    namesOf(() => ports.graph.resolveGroups(scope.tenantId, { ids: groupIds, displayNames: [] }), groupIds),
-    namesOf(
-      () => ports.graph.resolveFilters(scope.tenantId, { ids: filterIds, displayNames: [] }),
-      filterIds,
-    ),
-  ]);
+  // Items already fetched (by an earlier attempt of this shard, e.g. before a host crash) are counted as they
+  // are: no names to resolve, nothing to write again.
+  const changed = [...outcomes.entries()].filter(
+    ([id, o]) => !o.ok || stored.get(id)?.assignmentsStatus !== "fetched",
+  );
+  const { groupNames, filterNames } = await resolveNames(
+    ports.graph,
+    scope.tenantId,
+    changed.flatMap(([, o]) => (o.ok ? o.assignments : [])),
+  );
 
   const now = ports.clock.now().toISOString();
   const updated: BackupItem[] = [];
@@ -150,7 +165,7 @@ async function fetchAssignmentsForItems(
     if (outcome.ok) {
       counts.succeeded += 1;
       counts.assignments += outcome.assignments.length;
-      if (item !== undefined) {
+      if (item !== undefined && item.assignmentsStatus !== "fetched") {
         const references = referencesFor(outcome.assignments, groupNames, filterNames);
         updated.push(withAssignments(item, outcome.assignments, references, now));
       }

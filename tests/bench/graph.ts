@@ -1,33 +1,29 @@
 // Benchmark: read every policy with its assignments from a generated 10,000-policy tenant, with our access
 // layer and with a baseline written the way the field's popular tool works (list each type, then $batches of
 // 20 per-item GET /assignments). Prints one JSON object of figures. `npm run bench:graph`
-import { ClientSecretCredential } from "@azure/identity";
 import { demoGraphApp } from "../../local/seed/demoData.js";
 import { realisticMix } from "../../local/graph-sim/generateTenant.js";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { GraphAccess } from "../../shared/graph/graphAccess.js";
-import { appProtectionPaths, policyTypes } from "../../shared/graph/policyTypes.js";
+import { policyTypes } from "../../shared/graph/policyTypes.js";
 import { intuneAppLimits, type BudgetLimits } from "../../shared/graph/tenantBudget.js";
+import {
+  benchTenant,
+  intuneLimits,
+  minWallMs,
+  readBaseline,
+  relaxedLimits,
+  type SimCounts,
+  simCounts,
+  simAdmin,
+} from "./graphBaseline.js";
 
 const tenantId = "b0b0b0b0-1234-4abc-8def-000000010000";
-const policies = Number(process.env.BENCH_POLICIES ?? "10000");
-const seed = 42;
+const { policies, seed } = benchTenant;
 const tightened = { requestsPerWindow: 50, windowMs: 2000 };
-const relaxed = {
-  windowMs: 20_000,
-  tenantRequests: 1e9,
-  tenantWrites: 1e9,
-  appRequests: 1e9,
-  appWrites: 1e9,
-};
-const intune = {
-  windowMs: 20_000,
-  tenantRequests: 2000,
-  tenantWrites: 200,
-  appRequests: 1000,
-  appWrites: 100,
-};
+const relaxed = relaxedLimits;
+const intune = intuneLimits;
 
 // The simulator runs in its own process (as with `npm start`), so its work does not stall the client's clock.
 const child = spawn(process.execPath, ["--import", "tsx", "local/graph-sim/main.ts"], {
@@ -44,26 +40,8 @@ const ready = await new Promise<{ url: string; authorityHost: string }>((resolve
 });
 const tls = (await (await fetch(`${ready.url}/_admin/tls`)).json()) as { certificatePem: string };
 const sim = { url: ready.url, authorityHost: ready.authorityHost, caCertPem: tls.certificatePem };
-const admin = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-  const res = await fetch(`${sim.url}/_admin/${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return text === "" ? undefined : (JSON.parse(text) as unknown);
-};
-
-interface Counts {
-  requests: number;
-  operations: number;
-  throttled: number;
-}
-async function counts(): Promise<Counts> {
-  const snap = (await admin("GET", "counters")) as { byTenant: Record<string, Counts | undefined> };
-  const c = snap.byTenant[tenantId];
-  return { requests: c?.requests ?? 0, operations: c?.operations ?? 0, throttled: c?.throttled ?? 0 };
-}
+const admin = simAdmin(sim.url);
+const counts = (): Promise<SimCounts> => simCounts(admin, tenantId);
 
 function access(budget?: BudgetLimits): GraphAccess {
   return new GraphAccess({
@@ -108,65 +86,6 @@ async function readOurs(a: GraphAccess): Promise<{ policies: number; assignments
   );
 }
 
-/** Baseline: plain HTTP as the popular tool does it: list each type (all pages), then $batch of 20 GETs. */
-async function readBaseline(): Promise<{ policies: number; assignments: number }> {
-  const credential = new ClientSecretCredential(tenantId, demoGraphApp.clientId, demoGraphApp.clientSecret, {
-    authorityHost: sim.authorityHost,
-    disableInstanceDiscovery: true,
-    tlsOptions: { ca: sim.caCertPem },
-  });
-  const token = (await credential.getToken("https://graph.microsoft.com/.default")).token;
-  const call = async (method: string, url: string, body?: unknown): Promise<Record<string, unknown>> => {
-    for (;;) {
-      const res = await fetch(url, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      if (res.status === 429) {
-        await new Promise((r) => setTimeout(r, Number(res.headers.get("Retry-After") ?? "2") * 1000));
-        continue;
-      }
-      return (await res.json()) as Record<string, unknown>;
-    }
-  };
-  let count = 0;
-  let assignments = 0;
-  for (const t of policyTypes) {
-    const items: { id: string; odataType: string }[] = [];
-    let next: string | undefined = `${sim.url}/${t.version}${t.listPath}`;
-    while (next !== undefined) {
-      const page = await call("GET", next);
-      for (const p of page.value as { id: string; "@odata.type": string }[])
-        items.push({ id: p.id, odataType: p["@odata.type"] });
-      next = page["@odata.nextLink"] as string | undefined;
-    }
-    const base = (p: { id: string; odataType: string }): string =>
-      t.key === "managedAppPolicies"
-        ? `${appProtectionPaths[p.odataType] ?? t.listPath}/${p.id}`
-        : `${t.listPath}/${p.id}`;
-    const wanted =
-      t.key === "managedAppPolicies"
-        ? items.filter((p) => appProtectionPaths[p.odataType] !== undefined)
-        : items;
-    count += wanted.length;
-    for (let i = 0; i < wanted.length; i += 20) {
-      let pending = wanted
-        .slice(i, i + 20)
-        .map((p, j) => ({ id: String(j), method: "GET", url: `${base(p)}/assignments` }));
-      while (pending.length > 0) {
-        const answer = await call("POST", `${sim.url}/${t.version}/$batch`, { requests: pending });
-        const responses = answer.responses as { id: string; status: number; body?: { value?: unknown[] } }[];
-        for (const r of responses) if (r.status === 200) assignments += r.body?.value?.length ?? 0;
-        const retry = new Set(responses.filter((r) => r.status === 429).map((r) => r.id));
-        pending = pending.filter((p) => retry.has(p.id));
-        if (pending.length > 0) await new Promise((r) => setTimeout(r, 2000));
-      }
-    }
-  }
-  return { policies: count, assignments };
-}
-
 const generated = (await admin("POST", `tenants/${tenantId}/generate`, { policies, seed })) as {
   policies: number;
 };
@@ -188,7 +107,7 @@ const oursCounts = await counts();
 await admin("PUT", "limits", relaxed);
 await admin("POST", "counters/reset");
 started = Date.now();
-const baseline = await readBaseline();
+const baseline = await readBaseline(sim, tenantId);
 const baselineWall = Date.now() - started;
 const baselineCounts = await counts();
 
@@ -211,8 +130,7 @@ const tight = await readOurs(
 );
 const tightWall = Date.now() - started;
 const tightCounts = await counts();
-// A sliding window lets the first `limit` operations go at once, then `limit` more per window.
-const minWallMs = Math.floor((tightCounts.operations - 1) / tightened.requestsPerWindow) * tightened.windowMs;
+const minWall = minWallMs(tightCounts.operations, tightened);
 
 child.removeAllListeners("exit");
 child.kill("SIGTERM");
@@ -246,9 +164,9 @@ console.log(
         graph_operations: tightCounts.operations,
         throttled_429s: tightCounts.throttled,
         wall_ms: tightWall,
-        min_wall_ms: minWallMs,
+        min_wall_ms: minWall,
       },
-      wall_vs_budget_ratio: Number((tightWall / minWallMs).toFixed(3)),
+      wall_vs_budget_ratio: Number((tightWall / minWall).toFixed(3)),
     },
     null,
     2,
