@@ -218,6 +218,17 @@ describe("POST …/tenants/{tenantId}/verify", () => {
     expect({ status: again.status, body: again.body }).toEqual({ status: first.status, body: first.body });
   });
 
+  it("is described in the OpenAPI document", async () => {
+    const res = await world.call("GET", "/api/openapi.json", { as: "anonymous" });
+    const doc = res.body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const post = doc.paths["/api/workspaces/{workspaceId}/tenants/{tenantId}/verify"]?.post;
+    expect(Object.keys(post?.responses ?? {}).sort()).toEqual(
+      ["202", "400", "401", "403", "404", "409", "422", "503"].sort(),
+    );
+  });
+
   it("checks one entry per permission the app needs, naming what each is for", () => {
     const permissions = connectionPermissions();
     expect(permissions.map((p) => p.permission)).toEqual(allRoles);

@@ -1,5 +1,8 @@
 // GET /api/workspaces/{workspaceId}/runs: the Monitoring hub's list (runs.view). Newest first, filtered,
-// bounded by `limit` (≤ 200), paged with an opaque continuation bound to the workspace and filters.
+// bounded by `limit` (≤ 200), paged with an opaque continuation bound to the workspace and filters. The
+// store's own time for the page is reported as `Server-Timing: store;dur=<ms>` (what bench:api subtracts).
+import { performance } from "node:perf_hooks";
+
 import { jsonResponse } from "../../http/apiHttp.js";
 import { continuationScope, decodeContinuation, encodeContinuation } from "../../http/continuationToken.js";
 import type { RunListFilter } from "../../ports/runLedger.js";
@@ -35,10 +38,13 @@ export const runsListRoute = defineRoute({
     if (filters.until !== undefined) filter.until = filters.until;
     const scope = continuationScope({ route: "runs-list", workspaceId: params.workspaceId, ...filter });
     const storeToken = decodeContinuation(scope, continuation);
+    const started = performance.now();
     const result = await deps.ledger.list(params.workspaceId, filter, limit, storeToken);
-    return jsonResponse(200, {
-      items: result.items,
-      continuation: encodeContinuation(scope, result.continuation),
-    });
+    const storeMs = performance.now() - started;
+    return jsonResponse(
+      200,
+      { items: result.items, continuation: encodeContinuation(scope, result.continuation) },
+      { "server-timing": `store;dur=${storeMs.toFixed(2)}` },
+    );
   },
 });
