@@ -101,7 +101,8 @@ async function watchStatus(
   return { seen, finalSeenAt: Date.now() };
 }
 
-describe("dashboard on the real stack", () => {
+// A loaded machine: a real backup, a wizard or an axe sweep may take a while.
+describe("dashboard on the real stack", { timeout: 240_000 }, () => {
   it("signs in each role through the dev login; the account shows the workspace role", async () => {
     for (const [name, role] of [
       ["Olivia Owner", "owner"],
@@ -292,6 +293,9 @@ describe("dashboard on the real stack", () => {
     expect(await preview.locator('[data-reason="missing_in_target"]').count()).toBeGreaterThan(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${screenshots}/restore-preview.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 800 });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByRole("button", { name: /Execute restore of \d+ items \(dry run\)/ }).click();
     await page.waitForURL(/\/w\/ws-demo\/runs\/[^/]+$/, { timeout: 15_000 });
     await page.getByTestId("orchestration-status").waitFor({ timeout: 10_000 });
@@ -406,9 +410,16 @@ describe("dashboard on the real stack", () => {
     expect(whileHidden).toBe(0);
   });
 
-  it("axe finds no serious or critical violations on hub, run detail and wizard at 1280 px and 390 px", async () => {
+  it("axe finds no serious or critical violations on hub, run details, wizard, tenants and audit at 1280 px and 390 px", async () => {
     await signIn("Oscar Operator", `/w/${ws}/runs`);
-    const paths = [`/w/${ws}/runs`, `/w/${ws}/runs/${made.partial ?? ""}`, `/w/${ws}/restore`];
+    const paths = [
+      `/w/${ws}/runs`,
+      `/w/${ws}/runs/${made.partial ?? ""}`,
+      `/w/${ws}/runs/${made.seeded ?? ""}`,
+      `/w/${ws}/restore`,
+      `/w/${ws}/tenants`,
+      `/w/${ws}/audit`,
+    ];
     const found: Record<string, unknown[]> = {};
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width === 390 ? 800 : 860 });

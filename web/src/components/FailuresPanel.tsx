@@ -19,6 +19,7 @@ import { useMemo, useState } from "react";
 
 import type { FailureEntry } from "../domain/contracts.js";
 import { formatNumber } from "../domain/format.js";
+import { scrollRegion } from "./scrollRegion.js";
 
 const pageSize = 50;
 
@@ -126,8 +127,7 @@ export function FailuresPanel({
         />
         <Text aria-live="polite">{formatNumber(filtered.length)} shown</Text>
       </div>
-      {/* A scrollable region must be reachable by keyboard (axe scrollable-region-focusable). */}
-      <Card className={styles.tableWrap} role="region" aria-label="Failure entries, scrollable" tabIndex={0}>
+      <Card className={styles.tableWrap} {...scrollRegion("Failure entries")}>
         <Table size="small" aria-label="Failure entries" data-testid="failures-table">
           <TableHeader>
             <TableRow>
