@@ -157,6 +157,8 @@ describe("dashboard on the real stack", { timeout: 240_000 }, () => {
     await expect.poll(() => bell.getAttribute("aria-label"), { timeout: 20_000 }).toMatch(/[1-9]\d* unread/);
     await bell.click();
     const list = page.getByRole("dialog", { name: "Notifications" });
+    // Newest first, named by operation and tenant name (not its id).
+    await expect.poll(() => list.getByRole("button").first().textContent()).toContain("Contoso");
     await list.getByRole("button").first().click();
     await page.waitForURL((u) => u.pathname.endsWith(`/runs/${runId}`));
     const run = await ledgerRun(runId);
@@ -426,7 +428,8 @@ describe("dashboard on the real stack", { timeout: 240_000 }, () => {
       for (const path of paths) {
         await page.goto(`${stack.url}${path}`);
         await page.getByRole("main").locator("h1").first().waitFor();
-        await page.waitForLoadState("networkidle").catch(() => undefined);
+        // Settled: no "Loading …" spinner left (network idle never comes while the page polls).
+        await expect.poll(() => page.getByText(/^Loading /).count(), { timeout: 20_000 }).toBe(0);
         const violations = await seriousAxeViolations(page);
         if (violations.length > 0) found[`${String(width)} ${path}`] = violations;
         if (width === 390) {
