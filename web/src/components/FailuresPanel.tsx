@@ -81,7 +81,7 @@ export function FailuresPanel({
   const current = Math.min(pageIndex, pages - 1);
   const rows = filtered.slice(current * pageSize, current * pageSize + pageSize);
 
-  if (failures.length === 0) return <Text>No failures recorded for this run.</Text>;
+  if (failures.length === 0) return <Text as="p">No failures recorded for this run.</Text>;
   return (
     <section aria-label="Failures">
       <div className={styles.groups} role="group" aria-label="Failures by reason code">
