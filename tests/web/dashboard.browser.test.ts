@@ -101,7 +101,8 @@ async function watchStatus(
   return { seen, finalSeenAt: Date.now() };
 }
 
-describe("dashboard on the real stack", () => {
+// A loaded machine: a real backup, a wizard or an axe sweep may take a while.
+describe("dashboard on the real stack", { timeout: 240_000 }, () => {
   it("signs in each role through the dev login; the account shows the workspace role", async () => {
     for (const [name, role] of [
       ["Olivia Owner", "owner"],
@@ -156,6 +157,8 @@ describe("dashboard on the real stack", () => {
     await expect.poll(() => bell.getAttribute("aria-label"), { timeout: 20_000 }).toMatch(/[1-9]\d* unread/);
     await bell.click();
     const list = page.getByRole("dialog", { name: "Notifications" });
+    // Newest first, named by operation and tenant name (not its id).
+    await expect.poll(() => list.getByRole("button").first().textContent()).toContain("Contoso");
     await list.getByRole("button").first().click();
     await page.waitForURL((u) => u.pathname.endsWith(`/runs/${runId}`));
     const run = await ledgerRun(runId);
@@ -174,6 +177,14 @@ describe("dashboard on the real stack", () => {
     expect(await page.getByText("No failures recorded for this run.").count()).toBe(1);
     expect(await wasNotReloaded(page)).toBe(true); // the bell's link navigates inside the app
     await page.screenshot({ path: `${screenshots}/run-detail.png`, fullPage: true });
+
+    // Its backup set lists every backed-up policy on the tenant's page.
+    await page.goto(`${stack.url}/w/${ws}/tenants/${contoso.id}`);
+    await expect
+      .poll(() => page.getByRole("table", { name: "Backup items" }).locator("tbody tr").count(), {
+        timeout: 15_000,
+      })
+      .toBe(run.summaryCounts.total);
   });
 
   it("a 403 on one policy type makes a partially succeeded run; its failures are grouped by reason code; retry states what happens", async () => {
@@ -255,7 +266,7 @@ describe("dashboard on the real stack", () => {
     expect(await entries.locator("tbody tr").first().textContent()).toContain("Oscar Operator");
   });
 
-  it("operator walks the restore wizard from Contoso's backup into Fabrikam to the real preview, dry run", async () => {
+  it("operator walks the restore wizard from Contoso's backup into Fabrikam to the real dry-run preview, then maps by hand and executes", async () => {
     await page.goto(`${stack.url}/w/${ws}/restore`);
     const setSelect = page.getByLabel("Backup set");
     await setSelect.locator("option").first().waitFor({ state: "attached", timeout: 10_000 });
@@ -292,8 +303,44 @@ describe("dashboard on the real stack", () => {
     expect(await preview.locator('[data-reason="missing_in_target"]').count()).toBeGreaterThan(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${screenshots}/restore-preview.png`, fullPage: true });
-    await page.getByRole("button", { name: /Execute restore of \d+ items \(dry run\)/ }).click();
+    await page.setViewportSize({ width: 390, height: 800 });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 860 });
+
+    // An explicit map entry wins over the strategy: map the missing group and filter by hand, turn the dry
+    // run off, preview again (nothing unmapped is left), then execute for real and land on the run.
+    const exported = (await simAdmin(stack, "GET", `tenants/${fabrikam.externalId}/export`)).body as {
+      groups: { id: string; displayName: string }[];
+      filters: { id: string; displayName: string }[];
+    };
+    const targetGroup = exported.groups.find((g) => g.displayName === "Pilot Users") ?? exported.groups[0];
+    const targetFilter = exported.filters[0];
+    await page.getByRole("button", { name: "Back" }).click();
+    await page.getByLabel("Target group id for Finance Devices").fill(targetGroup?.id ?? "");
+    await page.getByLabel("Target filter id for Surface devices").fill(targetFilter?.id ?? "");
+    await page.getByRole("switch").uncheck();
+    await page.getByRole("button", { name: "Preview changes" }).click();
+    await expect.poll(() => sent.length, { timeout: 20_000 }).toBe(2);
+    await expect
+      .poll(() => preview.locator('[data-reason="missing_in_target"]').count(), { timeout: 20_000 })
+      .toBe(0);
+    const second = sent[1] as {
+      groupMapping: { map: Record<string, string> };
+      filterMapping: { map: Record<string, string> };
+    };
+    expect(second).toMatchObject({
+      targetTenantId: fabrikam.id,
+      selectedItemIds: null,
+      groupMapping: { strategy: "displayName" },
+      filterMapping: { strategy: "displayName" },
+      missingTargetPolicy: "skip",
+      dryRun: false,
+    });
+    expect(Object.values(second.groupMapping.map)).toEqual([targetGroup?.id]);
+    expect(Object.values(second.filterMapping.map)).toEqual([targetFilter?.id]);
+    await page.getByRole("button", { name: /^Execute restore of \d+ items$/ }).click();
     await page.waitForURL(/\/w\/ws-demo\/runs\/[^/]+$/, { timeout: 15_000 });
+    await page.getByRole("heading", { name: "Execute restore" }).waitFor({ timeout: 10_000 });
     await page.getByTestId("orchestration-status").waitFor({ timeout: 10_000 });
   });
 
@@ -347,6 +394,13 @@ describe("dashboard on the real stack", () => {
       await page.getByText(`2,000 items failed; the run keeps the first ${kept.length}`).waitFor();
     }
     expect(await table.locator("tbody tr").count()).toBe(Math.min(50, kept.length));
+    const pages = Math.ceil(kept.length / 50);
+    await page.getByText(`Page 1 of ${pages}`).waitFor();
+    await page
+      .getByRole("navigation", { name: "Failure pages" })
+      .getByRole("button", { name: "Next" })
+      .click();
+    await page.getByText(`Page 2 of ${pages}`).waitFor();
     await page.locator('[data-reason-code="group_unmapped"]').click();
     await page.getByText(`${expected.get("group_unmapped") ?? 0} shown`).waitFor();
     expect(await table.locator("tbody tr").first().textContent()).toContain("group_unmapped");
@@ -406,16 +460,24 @@ describe("dashboard on the real stack", () => {
     expect(whileHidden).toBe(0);
   });
 
-  it("axe finds no serious or critical violations on hub, run detail and wizard at 1280 px and 390 px", async () => {
+  it("axe finds no serious or critical violations on hub, run details, wizard, tenants and audit at 1280 px and 390 px", async () => {
     await signIn("Oscar Operator", `/w/${ws}/runs`);
-    const paths = [`/w/${ws}/runs`, `/w/${ws}/runs/${made.partial ?? ""}`, `/w/${ws}/restore`];
+    const paths = [
+      `/w/${ws}/runs`,
+      `/w/${ws}/runs/${made.partial ?? ""}`,
+      `/w/${ws}/runs/${made.seeded ?? ""}`,
+      `/w/${ws}/restore`,
+      `/w/${ws}/tenants`,
+      `/w/${ws}/audit`,
+    ];
     const found: Record<string, unknown[]> = {};
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width === 390 ? 800 : 860 });
       for (const path of paths) {
         await page.goto(`${stack.url}${path}`);
         await page.getByRole("main").locator("h1").first().waitFor();
-        await page.waitForLoadState("networkidle").catch(() => undefined);
+        // Settled: no "Loading …" spinner left (network idle never comes while the page polls).
+        await expect.poll(() => page.getByText(/^Loading /).count(), { timeout: 20_000 }).toBe(0);
         const violations = await seriousAxeViolations(page);
         if (violations.length > 0) found[`${String(width)} ${path}`] = violations;
         if (width === 390) {

@@ -19,6 +19,7 @@ import { useMemo, useState } from "react";
 
 import type { FailureEntry } from "../domain/contracts.js";
 import { formatNumber } from "../domain/format.js";
+import { scrollRegion } from "./scrollRegion.js";
 
 const pageSize = 50;
 
@@ -80,7 +81,7 @@ export function FailuresPanel({
   const current = Math.min(pageIndex, pages - 1);
   const rows = filtered.slice(current * pageSize, current * pageSize + pageSize);
 
-  if (failures.length === 0) return <Text>No failures recorded for this run.</Text>;
+  if (failures.length === 0) return <Text as="p">No failures recorded for this run.</Text>;
   return (
     <section aria-label="Failures">
       <div className={styles.groups} role="group" aria-label="Failures by reason code">
@@ -126,8 +127,7 @@ export function FailuresPanel({
         />
         <Text aria-live="polite">{formatNumber(filtered.length)} shown</Text>
       </div>
-      {/* A scrollable region must be reachable by keyboard (axe scrollable-region-focusable). */}
-      <Card className={styles.tableWrap} role="region" aria-label="Failure entries, scrollable" tabIndex={0}>
+      <Card className={styles.tableWrap} {...scrollRegion("Failure entries")}>
         <Table size="small" aria-label="Failure entries" data-testid="failures-table">
           <TableHeader>
             <TableRow>

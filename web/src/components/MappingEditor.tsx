@@ -17,6 +17,7 @@ import {
 } from "@fluentui/react-components";
 
 import type { MappingStrategy, ObjectMapping } from "../domain/contracts.js";
+import { scrollRegion } from "./scrollRegion.js";
 
 const useStyles = makeStyles({
   wrap: { overflowX: "auto", maxHeight: "260px", overflowY: "auto" },
@@ -65,7 +66,7 @@ export function MappingEditor(props: {
             explicitEmpty ? `Map at least one ${noun} for the explicit strategy.` : undefined
           }
         >
-          <div className={styles.wrap}>
+          <div className={styles.wrap} {...scrollRegion(`Explicit ${noun} map`)}>
             <Table size="small" aria-label={`Explicit ${noun} map`}>
               <TableHeader>
                 <TableRow>

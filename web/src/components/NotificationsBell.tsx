@@ -20,6 +20,7 @@ import { operationLabel } from "../domain/operationLabels.js";
 import type { StatusBucket } from "../domain/runStatus.js";
 import { usePolling } from "../hooks/usePolling.js";
 import { useNow } from "../hooks/useNow.js";
+import { useTenants } from "../hooks/useTenants.js";
 import { notificationsService } from "../services/notificationsService.js";
 import { BucketBadge } from "./RunStatusBadge.js";
 
@@ -64,6 +65,7 @@ export function NotificationsBell({ workspaceId }: { workspaceId: string }) {
   const styles = useStyles();
   const navigate = useNavigate();
   const now = useNow(15_000);
+  const { nameOf } = useTenants(workspaceId);
   const [open, setOpen] = useState(false);
   const { data, refresh } = usePolling(() => notificationsService.list(workspaceId), [workspaceId], {
     idleMaxMs: 30_000,
@@ -108,7 +110,7 @@ export function NotificationsBell({ workspaceId }: { workspaceId: string }) {
                   <span>
                     <BucketBadge bucket={bucketOf[n.statusBucket]} />{" "}
                     <Text weight="semibold">{operationLabel(n.type)}</Text>
-                    {n.tenantId ? <Text> · {n.tenantId}</Text> : null}
+                    {n.tenantId ? <Text> · {nameOf(n.tenantId)}</Text> : null}
                   </span>
                   <Text size={200} className={styles.meta}>
                     {formatRelative(n.createdAt, now)}

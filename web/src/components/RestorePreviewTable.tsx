@@ -14,6 +14,7 @@ import {
 import { assignmentText } from "../domain/assignmentText.js";
 import type { PreviewItem, RestorePreview, UnmappedAssignment } from "../domain/contracts.js";
 import { humanize } from "../domain/format.js";
+import { scrollRegion } from "./scrollRegion.js";
 
 const useStyles = makeStyles({
   wrap: { overflowX: "auto" },
@@ -47,8 +48,7 @@ export function RestorePreviewTable(props: {
   const styles = useStyles();
   const { preview, itemName, objectName } = props;
   return (
-    // Focusable: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
-    <div className={styles.wrap} role="region" aria-label="Restore preview, scrollable" tabIndex={0}>
+    <div className={styles.wrap} {...scrollRegion("Restore preview")}>
       <Table size="small" aria-label="Restore preview" data-testid="restore-preview">
         <TableHeader>
           <TableRow>

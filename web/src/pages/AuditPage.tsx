@@ -26,6 +26,7 @@ import { formatDateTime } from "../domain/format.js";
 import { useWorkspace } from "../hooks/session.js";
 import { useTenants } from "../hooks/useTenants.js";
 import { auditService, type AuditFilters } from "../services/auditService.js";
+import { scrollRegion } from "../components/scrollRegion.js";
 
 const useStyles = makeStyles({
   filters: {
@@ -147,7 +148,7 @@ export function AuditPage() {
         </Field>
       </form>
       {error ? <ProblemBar error={error} /> : null}
-      <div className={styles.wrap}>
+      <div className={styles.wrap} {...scrollRegion("Audit entries")}>
         <Table className={styles.table} size="small" aria-label="Audit entries">
           <TableHeader>
             <TableRow>

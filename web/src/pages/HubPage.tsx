@@ -40,6 +40,7 @@ import { useNow } from "../hooks/useNow.js";
 import { usePolling } from "../hooks/usePolling.js";
 import { useTenants } from "../hooks/useTenants.js";
 import { runsService, type RunFilters } from "../services/runsService.js";
+import { scrollRegion } from "../components/scrollRegion.js";
 
 const ranges: Record<string, { label: string; ms: number | null }> = {
   "24h": { label: "Last 24 hours", ms: 86_400_000 },
@@ -264,7 +265,7 @@ export function HubPage() {
         </div>
       </form>
       {first.error ? <ProblemBar error={first.error} /> : null}
-      <div className={styles.tableWrap}>
+      <div className={styles.tableWrap} {...scrollRegion("Runs")}>
         <Table className={styles.table} aria-label="Runs" size="small" data-testid="runs-table">
           <TableHeader>
             <TableRow>

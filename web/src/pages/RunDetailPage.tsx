@@ -8,6 +8,7 @@ import {
   Title2,
   Title3,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { ArrowRepeatAll16Regular, DismissCircle16Regular } from "@fluentui/react-icons";
@@ -213,7 +214,7 @@ export function RunDetailPage() {
                 data-step={s.label.toLowerCase()}
                 data-done={s.at ? "true" : "false"}
               >
-                <span className={`${styles.dot} ${s.at ? styles.dotDone : ""}`} aria-hidden />
+                <span className={mergeClasses(styles.dot, s.at ? styles.dotDone : undefined)} aria-hidden />
                 <span>
                   <Text weight="semibold">{s.label}</Text>{" "}
                   <Text>{s.at ? formatDateTime(s.at) : "not yet"}</Text>
@@ -229,7 +230,10 @@ export function RunDetailPage() {
             {orderedCounts(run.summaryCounts).map(([key, value]) => (
               <div key={key} data-count={key}>
                 <div
-                  className={`${styles.countValue} ${key === "failed" && value > 0 ? styles.failedValue : ""}`}
+                  className={mergeClasses(
+                    styles.countValue,
+                    key === "failed" && value > 0 && styles.failedValue,
+                  )}
                 >
                   {formatNumber(value)}
                 </div>
@@ -245,14 +249,14 @@ export function RunDetailPage() {
             <dt className={styles.dt}>Initiator</dt>
             <dd className={styles.dd}>{run.initiatorName}</dd>
             <dt className={styles.dt}>Operation type</dt>
-            <dd className={`${styles.dd} ${styles.mono}`}>{run.type}</dd>
+            <dd className={mergeClasses(styles.dd, styles.mono)}>{run.type}</dd>
             <dt className={styles.dt}>Orchestration</dt>
             <dd className={styles.dd} data-testid="orchestration-status">
               {orchestration?.runtimeStatus ?? "not reported"}
             </dd>
             <dt className={styles.dt}>Identity hash</dt>
             <dd
-              className={`${styles.dd} ${styles.mono}`}
+              className={mergeClasses(styles.dd, styles.mono)}
               title="Runs with the same identity are deduplicated while active"
               data-testid="identity-hash"
             >
@@ -287,12 +291,12 @@ export function RunDetailPage() {
             ) : null}
             {related.parent ? (
               <li>
-                <RelatedRunLink ws={ws.workspaceId} run={related.parent} prefix="Retry of" />
+                <RelatedRunLink ws={ws.workspaceId} run={related.parent} prefix="Parent run:" />
               </li>
             ) : null}
             {related.children.map((c) => (
               <li key={c.id}>
-                <RelatedRunLink ws={ws.workspaceId} run={c} prefix="Retried by" />
+                <RelatedRunLink ws={ws.workspaceId} run={c} prefix="Child run:" />
               </li>
             ))}
             {!related.backupSet &&
@@ -309,7 +313,7 @@ export function RunDetailPage() {
       </div>
 
       <section className={styles.section} aria-labelledby="failures-title">
-        <Title3 as="h2" id="failures-title">
+        <Title3 as="h2" id="failures-title" block>
           Failures {failed > 0 ? `(${formatNumber(failed)})` : ""}
         </Title3>
         <FailuresPanel failures={run.failureSummary} failedCount={run.summaryCounts.failed} />

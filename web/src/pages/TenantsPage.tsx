@@ -30,6 +30,7 @@ import { useNow } from "../hooks/useNow.js";
 import { usePolling } from "../hooks/usePolling.js";
 import { backupsService } from "../services/backupsService.js";
 import { tenantsService } from "../services/tenantsService.js";
+import { scrollRegion } from "../components/scrollRegion.js";
 
 const useStyles = makeStyles({
   tableWrap: {
@@ -123,7 +124,7 @@ export function TenantsPage() {
       ) : null}
       {startError ? <ProblemBar error={startError} /> : null}
       {error ? <ProblemBar error={error} /> : null}
-      <div className={styles.tableWrap}>
+      <div className={styles.tableWrap} {...scrollRegion("Tenants")}>
         <Table className={styles.table} aria-label="Tenants">
           <TableHeader>
             <TableRow>
