@@ -43,9 +43,12 @@ export function parseWith<S extends z.ZodType>(location: Location, schema: S, in
   return result.data;
 }
 
-/** Query string to a plain object; a repeated parameter is ambiguous and rejected. */
+/**
+ * Query string to a plain object; a repeated parameter is ambiguous and rejected. No prototype, so that a
+ * `__proto__` parameter is an own (unknown, rejected) key like any other instead of silently vanishing.
+ */
 export function queryObject(query: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const [key, value] of query) {
     if (Object.hasOwn(out, key)) {
       throw new HttpProblem(400, "validation", "The request query is invalid.", [

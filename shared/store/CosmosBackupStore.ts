@@ -14,7 +14,7 @@ import type { StoredBackupItem } from "../backup/backupItemBuilder.js";
 import type { ItemIdRange } from "../backup/itemShards.js";
 import type { BackupItemPage, BackupStore } from "../ports/backupStore.js";
 import { attempt, cosmosCall } from "./cosmosErrors.js";
-import { decodeContinuation, encodeContinuation } from "./continuation.js";
+import { decodeContinuation, encodeContinuation, resumedQuery } from "./continuation.js";
 
 /** Parallel upserts per call: enough to keep a keep-alive connection busy without bursting the RU budget. */
 const writeConcurrency = 16;
@@ -110,24 +110,27 @@ export class CosmosBackupStore implements BackupStore {
     limit: number,
     continuation: string | null,
   ): Promise<BackupItemPage> {
-    const page = await cosmosCall("list backup items", () =>
-      this.container.items
-        .query<Record<string, unknown>>(
-          {
-            query:
-              "SELECT * FROM c WHERE c.workspaceId = @ws AND c.docType = 'backupItem' AND c.backupSetId = @set ORDER BY c.id",
-            parameters: [
-              { name: "@ws", value: workspaceId },
-              { name: "@set", value: backupSetId },
-            ],
-          },
-          {
-            partitionKey: workspaceId,
-            maxItemCount: limit,
-            ...optionalContinuation(decodeContinuation(continuation)),
-          },
-        )
-        .fetchNext(),
+    const continuationToken = decodeContinuation(continuation);
+    const page = await resumedQuery(continuationToken, () =>
+      cosmosCall("list backup items", () =>
+        this.container.items
+          .query<Record<string, unknown>>(
+            {
+              query:
+                "SELECT * FROM c WHERE c.workspaceId = @ws AND c.docType = 'backupItem' AND c.backupSetId = @set ORDER BY c.id",
+              parameters: [
+                { name: "@ws", value: workspaceId },
+                { name: "@set", value: backupSetId },
+              ],
+            },
+            {
+              partitionKey: workspaceId,
+              maxItemCount: limit,
+              ...optionalContinuation(continuationToken),
+            },
+          )
+          .fetchNext(),
+      ),
     );
     return {
       items: page.resources.map((doc) => backupItemSchema.parse(doc)),

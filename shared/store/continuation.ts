@@ -2,7 +2,7 @@
 // shape and a tampered token is rejected as a validation error on `continuation`.
 import { z } from "zod";
 
-import { ValidationError } from "../domain/errors.js";
+import { StoreError, ValidationError } from "../domain/errors.js";
 
 const tokenSchema = z.object({ v: z.literal(1), t: z.string().min(1) });
 
@@ -17,6 +17,24 @@ export function decodeContinuation(token: string | null): string | undefined {
     return tokenSchema.parse(JSON.parse(Buffer.from(token, "base64url").toString("utf8"))).t;
   } catch {
     throw new ValidationError("continuation", "is not a token this API issued");
+  }
+}
+
+/**
+ * Runs a query resumed from a caller's token. The store answers 400 to a token of its shape that it did not
+ * issue (Cosmos and the local server alike): that is the caller's bad `continuation`, not a store failure.
+ */
+export async function resumedQuery<T>(
+  continuationToken: string | undefined,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (continuationToken !== undefined && error instanceof StoreError && error.statusCode === 400) {
+      throw new ValidationError("continuation", "is not a token this API issued");
+    }
+    throw error;
   }
 }
 

@@ -3,7 +3,7 @@
 import type { Container, ItemDefinition, SqlParameter } from "@azure/cosmos";
 
 import { cosmosCall } from "./cosmosErrors.js";
-import { decodeContinuation, encodeContinuation, validateLimit } from "./continuation.js";
+import { decodeContinuation, encodeContinuation, resumedQuery, validateLimit } from "./continuation.js";
 
 /** `[field, operator, parameter name, value]`; an undefined value adds no clause. */
 export type PageFilter = readonly [
@@ -42,17 +42,19 @@ export async function newestFirstPage<T>(
     parameters.push({ name: `@${name}`, value });
   }
   const query = `SELECT * FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.${q.orderBy} DESC`;
-  const page = await cosmosCall(q.action, () =>
-    container.items
-      .query<ItemDefinition>(
-        { query, parameters },
-        {
-          partitionKey: q.workspaceId,
-          maxItemCount: q.limit,
-          ...(continuationToken === undefined ? {} : { continuationToken }),
-        },
-      )
-      .fetchNext(),
+  const page = await resumedQuery(continuationToken, () =>
+    cosmosCall(q.action, () =>
+      container.items
+        .query<ItemDefinition>(
+          { query, parameters },
+          {
+            partitionKey: q.workspaceId,
+            maxItemCount: q.limit,
+            ...(continuationToken === undefined ? {} : { continuationToken }),
+          },
+        )
+        .fetchNext(),
+    ),
   );
   return {
     items: page.resources.map((doc) => q.parse(doc)),

@@ -18,9 +18,9 @@ try {
     tenants: arg("TENANTS", 50),
     operatorsPerTenant: arg("OPERATORS", 5),
     policiesPerTenant: arg("POLICIES", 6),
-    pollMs: arg("POLL_MS", 1000),
+    pollMs: arg("POLL_MS", 3000),
     rampMs: arg("RAMP_MS", 5000),
-    runTimeoutMs: arg("RUN_TIMEOUT_MS", 600_000),
+    runTimeoutMs: arg("RUN_TIMEOUT_MS", 1_500_000),
   });
   failed = violations.length > 0;
   process.stdout.write(
