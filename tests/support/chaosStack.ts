@@ -233,7 +233,19 @@ export async function startChaosStack(options: ChaosStackOptions = {}): Promise<
       host = await start(port);
     },
     restartAzurite: async () => {
-      await azurite.stop();
+      // Graceful: SIGTERM and wait for Azurite to save and exit, however loaded the machine is (its own
+      // stop() turns to SIGKILL after 5 s, which loses its last writes; real Storage never does that).
+      const child = azurite.child;
+      const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+        child.once("exit", (code, signal) => {
+          resolve(signal ?? code);
+        }),
+      );
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+      const how = await exited;
+      clearTimeout(timer);
+      if (how === "SIGKILL") throw new Error("Azurite did not stop within 60 s of SIGTERM");
       azurite = await startAzurite({ dataDir: azuriteDir, ports: azuritePorts });
     },
     stop: async () => {
