@@ -13,7 +13,13 @@ import type { RunLockView, RunRepair, Versioned } from "../ports/runRepair.js";
 import { recordRepair } from "./reconcileAudit.js";
 import { zeroCounts, type ReconcileCounts } from "./reconcileCounts.js";
 import type { ReconcileOptions } from "./reconcileOptions.js";
-import { decideRun, shouldReleaseLock, staleFlagKey, type RunDecision } from "./repairDecisions.js";
+import {
+  decideRun,
+  orchestrationInstanceId,
+  shouldReleaseLock,
+  staleFlagKey,
+  type RunDecision,
+} from "./repairDecisions.js";
 
 export interface ReconcilePassDeps {
   repair: RunRepair;
@@ -60,7 +66,7 @@ export async function reconcilePass(
     counts.checked += 1;
     let decision: RunDecision = { kind: "none" };
     try {
-      const status = await deps.orchestration.getStatus(stored.doc.id);
+      const status = await deps.orchestration.getStatus(orchestrationInstanceId(stored.doc));
       decision = decideRun(stored.doc, status, deps.clock.now(), deps.options);
       if (decision.kind === "none") continue;
       const written = await applyRunDecision(deps, input, stored, decision);

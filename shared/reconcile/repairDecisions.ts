@@ -47,6 +47,16 @@ const orchestrationOutputSchema = z.looseObject({
 
 const minutes = (n: number): number => n * 60_000;
 
+/**
+ * The Durable instance that works a run: its own (instance id = run id), except for an `assignments.restore`
+ * run, which its `restore.execute` parent's orchestration works (named by `context.parentRunId`) and which
+ * therefore never has an instance of its own.
+ */
+export function orchestrationInstanceId(run: OperationRun): string {
+  const parent = run.context.parentRunId;
+  return run.type === "assignments.restore" && typeof parent === "string" ? parent : run.id;
+}
+
 export function decideRun(
   run: OperationRun,
   status: OrchestrationStatus | null,

@@ -13,6 +13,9 @@ import { LOCAL_COSMOS_KEY } from "../../local/cosmos/startCosmosServer.js";
 import { freePort } from "../../local/freePort.js";
 import { demoApiApp, demoGraphApp, demoTenants, demoWorkspace } from "../../local/seed/demoData.js";
 import { seedDemoWorkspace } from "../../local/seed/seedDemo.js";
+import type { Fixture } from "../../local/graph-sim/fixtureSchema.js";
+import { generateTenant } from "../../local/graph-sim/generateTenant.js";
+import { targetKey } from "../../local/graph-sim/simState.js";
 import { demoGraphAppRoles } from "../../local/graph-sim/startGraphSim.js";
 import { tenantSchema } from "../../shared/domain/directory.js";
 import { CosmosDirectoryStore } from "../../shared/store/CosmosDirectoryStore.js";
@@ -67,6 +70,23 @@ export interface ChaosStack {
   stop(): Promise<void>;
 }
 
+/**
+ * The generator may give one policy two targets Graph keeps only once (e.g. "all devices" with and without a
+ * filter); Graph cannot hold that state (/assign keeps the first per target type and group), so neither may
+ * a fixture whose restores are compared with the expected result.
+ */
+function graphHoldable(fixture: Fixture): Fixture {
+  return {
+    ...fixture,
+    policies: (fixture.policies ?? []).map((p) => ({
+      ...p,
+      assignments: (p.assignments ?? []).filter(
+        (a, i, all) => all.findIndex((b) => targetKey(b.target) === targetKey(a.target)) === i,
+      ),
+    })),
+  };
+}
+
 export async function startChaosStack(options: ChaosStackOptions = {}): Promise<ChaosStack> {
   const dir = mkdtempSync(path.join(tmpdir(), "chaos-"));
   const azuriteDir = path.join(dir, "azurite");
@@ -88,7 +108,8 @@ export async function startChaosStack(options: ChaosStackOptions = {}): Promise<
   const tenants: ChaosTenant[] = demoTenants.map((t) => ({ ...t }));
   for (let i = 0; i < (options.generatedTenants ?? 0); i++) {
     const externalId = randomUUID();
-    const generated = await sim.admin("POST", `tenants/${externalId}/generate`, {
+    const fixture = generateTenant({
+      tenantId: externalId,
       displayName: `Chaos ${String(i + 1)}`,
       policies: options.generatedPolicies ?? 20,
       seed: 101 + i,
@@ -96,6 +117,7 @@ export async function startChaosStack(options: ChaosStackOptions = {}): Promise<
       filters: 3,
       maxAssignments: 3,
     });
+    const generated = await sim.admin("POST", "tenants", graphHoldable(fixture));
     if (generated.status !== 201) throw new Error(`generate tenant: ${JSON.stringify(generated.body)}`);
     const tenant = { id: `tenant-chaos-${String(i + 1)}`, externalId, displayName: `Chaos ${String(i + 1)}` };
     await directory.createTenant(
@@ -211,7 +233,19 @@ export async function startChaosStack(options: ChaosStackOptions = {}): Promise<
       host = await start(port);
     },
     restartAzurite: async () => {
-      await azurite.stop();
+      // Graceful: SIGTERM and wait for Azurite to save and exit, however loaded the machine is (its own
+      // stop() turns to SIGKILL after 5 s, which loses its last writes; real Storage never does that).
+      const child = azurite.child;
+      const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+        child.once("exit", (code, signal) => {
+          resolve(signal ?? code);
+        }),
+      );
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+      const how = await exited;
+      clearTimeout(timer);
+      if (how === "SIGKILL") throw new Error("Azurite did not stop within 60 s of SIGTERM");
       azurite = await startAzurite({ dataDir: azuriteDir, ports: azuritePorts });
     },
     stop: async () => {
