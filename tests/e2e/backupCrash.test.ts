@@ -16,7 +16,7 @@ import { type E2eStack, startE2eStack } from "./stack.js";
 const ws = demoWorkspace.id;
 const api = `/api/workspaces/${ws}`;
 const [, fabrikam] = demoTenants;
-const policies = 600;
+const policies = 1000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const figures: Record<string, unknown> = {};
 
@@ -74,7 +74,7 @@ describe("backup after a host crash", () => {
     const fault = await stack.sim.admin("POST", "faults", {
       pathPattern: "\\$batch",
       tenantId: fabrikam.externalId,
-      latencyMs: 300,
+      latencyMs: 500,
     });
     expect(fault.status).toBe(201);
     const started = await stack.api("POST", `${api}/tenants/${fabrikam.id}/backups`, {});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildBackupItem } from "../../../shared/backup/backupItemBuilder.js";
+import { inRange, shardCount, shardRange } from "../../../shared/backup/itemShards.js";
 import { readBackupPayload } from "../../../shared/backup/readBackupPayload.js";
 import type { RestoreItemResult, RestoreRun } from "../../../shared/restore/restoreRun.js";
 import { CosmosBackupStore } from "../../../shared/store/CosmosBackupStore.js";
@@ -37,6 +38,39 @@ describe("CosmosBackupStore", () => {
     expect(await readBackupPayload(store, item!)).toEqual(payload);
     const chunks = await store.getPayloadChunks(scope.workspaceId, stored.item.id);
     expect(chunks.map((c) => c.index)).toEqual(stored.chunks.map((c) => c.index));
+  });
+
+  it("reads a set's items by id-range shard: every item in exactly one shard, other sets never", async () => {
+    const store = new CosmosBackupStore(cosmos.containers.backups);
+    const make = (backupSetId: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        buildBackupItem(
+          { ...scope, backupSetId },
+          {
+            policyType: "mobileApps",
+            policyId: `m-${String(i)}`,
+            displayName: `M ${String(i)}`,
+            payload: { id: `m-${String(i)}` },
+            assignments: null,
+          },
+          now,
+        ),
+      );
+    const items = make("set-sharded", 60);
+    await store.saveItems([...items, ...make("set-other", 20)]);
+    const count = shardCount(items.length, 15);
+    const shards = await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        store.listItemsInRange(scope.workspaceId, "set-sharded", shardRange({ index, count })),
+      ),
+    );
+    const ids = shards.flat().map((i) => i.id);
+    expect(ids.sort()).toEqual(items.map((s) => s.item.id).sort());
+    shards.forEach((shard, index) => {
+      const range = shardRange({ index, count });
+      expect(shard.every((i) => inRange(i.id, range) && i.backupSetId === "set-sharded")).toBe(true);
+      expect(shard.map((i) => i.id)).toEqual([...shard.map((i) => i.id)].sort());
+    });
   });
 
   it("pages items of a set with an opaque continuation", async () => {
