@@ -376,6 +376,10 @@ describe("dashboard on the real stack", { timeout: 240_000 }, () => {
     await page.goto(`${stack.url}/w/${ws}/runs`);
     const link = page.locator(`[data-run-id="${run.id}"]`).getByRole("link");
     await link.waitFor({ timeout: 10_000 });
+    // The hub's failure-reasons chart counts them too (no other run here was throttled).
+    await expect
+      .poll(() => page.getByRole("img", { name: /^Failures by reason:/ }).getAttribute("aria-label"))
+      .toContain(`graph_throttled ${String(expected.get("graph_throttled") ?? 0)}`);
     const started = Date.now();
     await link.click();
     const table = page.getByTestId("failures-table");
@@ -424,6 +428,23 @@ describe("dashboard on the real stack", { timeout: 240_000 }, () => {
     await page.goto(`${stack.url}/w/${ws}/restore`);
     await page.getByText("Requires the operator role in this workspace.").first().waitFor();
     expect(await page.textContent("body")).not.toMatch(/\b403\b|Forbidden/);
+  });
+
+  it("a run of another workspace is not found for a member of this one, whatever the URL", async () => {
+    const { run } = await store.runLedger.start({
+      workspaceId: "ws-elsewhere",
+      tenantId: "tenant-northwind",
+      type: "backup_set.create",
+      initiator: { userId: "user-elsewhere", name: "Nora Northwind" },
+      identityInputs: { backupSetId: "bs-northwind" },
+      context: { backupSetId: "bs-northwind" },
+    });
+    await signIn("Oscar Operator", `/w/${ws}/runs/${run.id}`);
+    await page.getByRole("heading", { name: "Not found" }).waitFor();
+    expect(await page.textContent("body")).not.toContain("Nora Northwind");
+    await page.goto(`${stack.url}/w/ws-elsewhere/runs/${run.id}`);
+    await page.getByRole("heading", { name: "Not found" }).waitFor();
+    expect(await page.textContent("body")).not.toContain("Nora Northwind");
   });
 
   it("outsider gets not found for a run and a tenant URL of the workspace", async () => {

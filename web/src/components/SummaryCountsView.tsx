@@ -1,10 +1,12 @@
 // Normalized summary counts: compact inline text for tables, a progress bar for running runs.
-import { ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { ProgressBar, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 
 import { formatNumber, humanize, orderedCounts } from "../domain/format.js";
 
 const useStyles = makeStyles({
-  inline: { color: tokens.colorNeutralForeground2, whiteSpace: "nowrap" },
+  // Wraps between counts, never inside one, so a narrow Summary column shows every count.
+  inline: { color: tokens.colorNeutralForeground2 },
+  count: { whiteSpace: "nowrap" },
   failed: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -16,9 +18,11 @@ export function SummaryCountsInline({ counts }: { counts: Record<string, number>
   return (
     <Text className={styles.inline} size={200}>
       {entries.map(([key, value], i) => (
-        <span key={key} className={key === "failed" && value > 0 ? styles.failed : undefined}>
+        <span key={key}>
           {i > 0 ? " · " : ""}
-          {formatNumber(value)} {humanize(key).toLowerCase()}
+          <span className={mergeClasses(styles.count, key === "failed" && value > 0 && styles.failed)}>
+            {formatNumber(value)} {humanize(key).toLowerCase()}
+          </span>
         </span>
       ))}
     </Text>
