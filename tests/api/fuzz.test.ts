@@ -176,10 +176,17 @@ describe("generated requests never cause a 500", () => {
             const search = new URLSearchParams(query).toString();
             const path = fill(route.spec.path, segments) + (search === "" ? "" : `?${search}`);
             const before = world.writes.count;
+            // Keys are per route: every route draws the same sequence (one seed), and a key another
+            // route claimed first would turn this route's accepted requests into 422s.
+            const key = extraHeaders["idempotency-key"];
+            const scoped =
+              key === undefined
+                ? extraHeaders
+                : { ...extraHeaders, "idempotency-key": `${route.spec.name}.${key}` };
             const res = await world.call(route.spec.method, path, {
               as: "owner",
               ...(rawBody === null ? {} : { rawBody }),
-              headers: auth === null ? extraHeaders : { ...extraHeaders, authorization: auth },
+              headers: auth === null ? scoped : { ...scoped, authorization: auth },
             });
             statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
             expect(res.status).toBeGreaterThanOrEqual(200);

@@ -4,18 +4,24 @@
 // answer carries the store's own time for that request (`Server-Timing: store;dur=`, measured around
 // CosmosRunLedger.list in the handler), so `app_overhead_ms` is, request by request, the caller's latency
 // minus that store time; the same query is also timed straight from this process between the API calls
-// (`direct_store_*`). The Cosmos server and the host run as child processes: this process only measures.
+// (`direct_store_*`), and the handler is also called in this process without the HTTP hop
+// (`handler_overhead_ms`: auth, membership read, parsing, JSON). The Cosmos server and the host run as
+// child processes.
 // Prints one JSON object; goals: app_overhead_ms (p95, the larger of both sizes) ≤ 10 and scan_growth_ratio
 // (API p50 at 20,000 over 1,000) ≤ 25. BENCH_API_SAMPLES (default 100) requests per size.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 
 import { LOCAL_COSMOS_KEY } from "../../local/cosmos/startCosmosServer.js";
+import { routeNamed } from "../../shared/api/apiRoutes.js";
+import { handleApiRequest } from "../../shared/api/handleApiRequest.js";
+import { composeApi } from "../../shared/app/compose.js";
+import { loadSettings } from "../../shared/config/settings.js";
 import type { OperationRun } from "../../shared/domain/operationRun.js";
 import { createCosmosStore } from "../../shared/store/cosmosStore.js";
 import { startTestAzurite } from "../support/azurite.js";
@@ -130,21 +136,24 @@ try {
     displayName: "Bench client",
     createdAt: new Date().toISOString(),
   });
-  host = await startTestHost({
-    appDir: root,
-    env: {
-      ...Object.fromEntries(Object.entries(cosmosSettings).map(([k, v]) => [k, String(v)])),
-      AzureWebJobsStorage: azurite.connectionString,
-      API_AUTH_ISSUER: issuer.issuerTemplate,
-      API_AUTH_JWKS_URL: issuer.jwksUrl,
-      API_AUTH_AUDIENCE: testAudience,
-      API_AUTH_ALLOWED_TENANTS: testTenantId,
-      GRAPH_BASE_URL: "http://127.0.0.1:9",
-      RECONCILE_SCHEDULE: "0 0 0 1 1 *",
-      BACKUP_SCHEDULE_TIMER: "0 0 0 1 1 *",
-      APPLICATIONINSIGHTS_CONNECTION_STRING: "",
-    },
-  });
+  const hostEnv: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(cosmosSettings).map(([k, v]) => [k, String(v)])),
+    AzureWebJobsStorage: azurite.connectionString,
+    API_AUTH_ISSUER: issuer.issuerTemplate,
+    API_AUTH_JWKS_URL: issuer.jwksUrl,
+    API_AUTH_AUDIENCE: testAudience,
+    API_AUTH_ALLOWED_TENANTS: testTenantId,
+    GRAPH_BASE_URL: "http://127.0.0.1:9",
+    RECONCILE_SCHEDULE: "0 0 0 1 1 *",
+    BACKUP_SCHEDULE_TIMER: "0 0 0 1 1 *",
+    APPLICATIONINSIGHTS_CONNECTION_STRING: "",
+  };
+  host = await startTestHost({ appDir: root, env: hostEnv });
+  // The same app composed in this process: the handler without the HTTP hop (where the overhead lives).
+  const example = JSON.parse(readFileSync(path.join(root, "local.settings.example.json"), "utf8")) as {
+    Values: Record<string, string>;
+  };
+  const inProcess = await composeApi(loadSettings({ ...example.Values, ...hostEnv }));
   const token = await issuer.sign(
     { azp: clientId, idtyp: "app", roles: ["Workspace.Read"] },
     { expiresIn: "2h" },
@@ -161,6 +170,27 @@ try {
     }
     const timing = /store;dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "");
     if (timing?.[1] === undefined) throw new Error("GET runs sent no Server-Timing store duration");
+    return { ms, storeMs: Number(timing[1]) };
+  };
+  const route = routeNamed("runs-list");
+  const inProcessPage = async (): Promise<{ ms: number; storeMs: number }> => {
+    const t0 = performance.now();
+    const res = await handleApiRequest(
+      route,
+      { ...inProcess.deps, logger: { error: () => undefined }, orchestration: null, orchestrationStarts: {} },
+      {
+        method: "GET",
+        path: `/api/workspaces/${workspaceId}/runs`,
+        params: { workspaceId },
+        query: new URLSearchParams({ limit: String(pageSize) }),
+        headers: { authorization: `Bearer ${token}` },
+        body: null,
+      },
+    );
+    JSON.stringify(res.body);
+    const ms = performance.now() - t0;
+    const timing = /store;dur=([\d.]+)/.exec(res.headers["server-timing"] ?? "");
+    if (res.status !== 200 || timing?.[1] === undefined) throw new Error("in-process GET runs failed");
     return { ms, storeMs: Number(timing[1]) };
   };
   /** The same query from this process straight to the store (no HTTP, no auth, no serialization). */
@@ -187,7 +217,9 @@ try {
     for (let i = 0; i < warmup; i++) {
       await apiPage();
       await storePage();
+      await inProcessPage();
     }
+    const handlerOverhead: number[] = [];
     const api: number[] = [];
     const inRequestStore: number[] = [];
     const direct: number[] = [];
@@ -198,6 +230,8 @@ try {
       api.push(page.ms);
       inRequestStore.push(page.storeMs);
       if (i % 2 === 0) direct.push(await storePage());
+      const handled = await inProcessPage();
+      handlerOverhead.push(handled.ms - handled.storeMs);
     }
     // Per request: what the caller waited minus what the store took inside that very request.
     const overhead = api.map((ms, i) => ms - (inRequestStore[i] ?? Number.NaN));
@@ -215,6 +249,12 @@ try {
       // The same query timed from this process, between the API calls (no HTTP, auth or serialization).
       direct_store_p50_ms: round(percentile(direct, 50)),
       direct_store_p95_ms: round(percentile(direct, 95)),
+      // The handler called in this process (auth, membership read, parsing, JSON) minus its store time:
+      // the rest of app_overhead_ms is the HTTP hop through the local host.
+      handler_overhead_ms: {
+        p50: round(percentile(handlerOverhead, 50)),
+        p95: round(percentile(handlerOverhead, 95)),
+      },
     };
   }
   const ratio = (apiP50[1] ?? Number.NaN) / (apiP50[0] ?? Number.NaN);
@@ -232,6 +272,7 @@ try {
       machine: { cpus: cpus().length, loadavg_1m: round(loadavg()[0] ?? 0) },
     }),
   );
+  inProcess.dispose();
 } finally {
   store.dispose();
   await host?.stop();
