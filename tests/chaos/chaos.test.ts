@@ -50,6 +50,7 @@ afterAll(async () => {
 });
 
 const chaosCounts = { hostKills: 0, azuriteRestarts: 0, cosmos429Windows: 0, cosmos503Windows: 0 };
+const azuriteStopMs: number[] = [];
 
 /** Host kills, Azurite restarts and Cosmos fault windows while a phase's runs work. */
 async function disturb(
@@ -75,7 +76,7 @@ async function disturb(
       stack.cosmosProxy.clear();
     }
     if (i < azuriteRestarts) {
-      await stack.restartAzurite();
+      azuriteStopMs.push(await stack.restartAzurite());
       chaosCounts.azuriteRestarts += 1;
       await sleep(1_000);
     }
@@ -179,7 +180,7 @@ describe(`chaos (${profile.name} profile)`, () => {
         Object.keys({ ...hits1, ...hits2 }).map((k) => [k, (hits1[k] ?? 0) + (hits2[k] ?? 0)]),
       );
       figures.cosmos_faults = { ...stack.cosmosProxy.faulted };
-      figures.chaos = { ...chaosCounts };
+      figures.chaos = { ...chaosCounts, azuriteStopMs };
 
       // One reconcile pass: nothing left to repair that changes an outcome.
       const pass = await reconcileOnce(stack);
