@@ -50,6 +50,7 @@ afterAll(async () => {
 });
 
 const chaosCounts = { hostKills: 0, azuriteRestarts: 0, cosmos429Windows: 0, cosmos503Windows: 0 };
+const azuriteStopMs: number[] = [];
 
 /** Host kills, Azurite restarts and Cosmos fault windows while a phase's runs work. */
 async function disturb(
@@ -75,7 +76,7 @@ async function disturb(
       stack.cosmosProxy.clear();
     }
     if (i < azuriteRestarts) {
-      await stack.restartAzurite();
+      azuriteStopMs.push(await stack.restartAzurite());
       chaosCounts.azuriteRestarts += 1;
       await sleep(1_000);
     }
@@ -179,7 +180,7 @@ describe(`chaos (${profile.name} profile)`, () => {
         Object.keys({ ...hits1, ...hits2 }).map((k) => [k, (hits1[k] ?? 0) + (hits2[k] ?? 0)]),
       );
       figures.cosmos_faults = { ...stack.cosmosProxy.faulted };
-      figures.chaos = { ...chaosCounts };
+      figures.chaos = { ...chaosCounts, azuriteStopMs };
 
       // One reconcile pass: nothing left to repair that changes an outcome.
       const pass = await reconcileOnce(stack);
@@ -254,4 +255,49 @@ describe(`chaos (${profile.name} profile)`, () => {
     },
     profile.testTimeoutMs,
   );
+
+  it("an execution whose orchestration dies after creating its assignments.restore run: one reconcile pass completes both", async () => {
+    const pair = pairs()[0];
+    if (pair === undefined) throw new Error("no restore pair");
+    const [source, target] = pair;
+    // Slow writes to the target keep the execution busy long enough to stop it mid-way.
+    await stack.sim.admin("DELETE", "faults");
+    await stack.sim.admin("POST", "faults", { tenantId: target.externalId, latencyMs: 3_000 });
+    const created = await stack.api("POST", `${ws}/restores`, {
+      backupSetId: sourceSets.get(source.id),
+      targetTenantId: target.id,
+      groupMapping: { strategy: "displayName" },
+      filterMapping: { strategy: "displayName" },
+    });
+    expect(created.status, created.text).toBe(201);
+    const executed = await stack.api("POST", `${ws}/restores/${String(created.body.id)}/execute`);
+    expect(executed.status, executed.text).toBe(202);
+    const parentId = String(executed.body.run.id);
+    let childId = "";
+    await waitForRuns(stack, (runs) => {
+      childId = runs.find((r) => r.context.parentRunId === parentId)?.id ?? "";
+      return childId !== "";
+    });
+    expect(childId).not.toBe("");
+    const durable = new DurableApi(stack.host().url);
+    expect(await durable.post(`instances/${parentId}/terminate?reason=chaos`)).toBe(202);
+    await durable.waitFor(parentId, ["Terminated"]);
+    await stack.sim.admin("DELETE", "faults");
+
+    // Within the grace period, with the real clock: the child is judged by its parent's orchestration.
+    const pass = await reconcileOnce(stack);
+    figures.terminated_execution_reconcile = pass.counts;
+    expect(pass.counts).toMatchObject({ reconciled: 2, failed: 0 });
+    const byId = new Map((await runDocs(stack)).map((r) => [r.id, r]));
+    for (const id of [parentId, childId]) {
+      expect(byId.get(id)).toMatchObject({ status: "completed", outcome: "cancelled" });
+      expect(byId.get(id)?.failureSummary.map((f) => f.reasonCode)).toContain("orchestration_terminated");
+    }
+    // What is left is the child's cooldown (its lock names a completed run), never an active run's lock.
+    for (const lock of await lockDocs(stack)) {
+      expect(byId.get(String(lock.runId))?.status, `${String(lock.type)} ${String(lock.state)}`).toBe(
+        "completed",
+      );
+    }
+  }, 180_000);
 });

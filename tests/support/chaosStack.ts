@@ -65,8 +65,8 @@ export interface ChaosStack {
   api(method: string, apiPath: string, body?: unknown): Promise<ChaosApiAnswer>;
   /** SIGKILL the host and start a new one on the same port with the same settings. */
   killAndRestartHost(): Promise<void>;
-  /** Stop Azurite gracefully and start it again on the same ports and data. */
-  restartAzurite(): Promise<void>;
+  /** Stop Azurite gracefully and start it again on the same ports and data; answers the stop's duration (ms). */
+  restartAzurite(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -236,6 +236,7 @@ export async function startChaosStack(options: ChaosStackOptions = {}): Promise<
       // Graceful: SIGTERM and wait for Azurite to save and exit, however loaded the machine is (its own
       // stop() turns to SIGKILL after 5 s, which loses its last writes; real Storage never does that).
       const child = azurite.child;
+      const stopping = Date.now();
       const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
         child.once("exit", (code, signal) => {
           resolve(signal ?? code);
@@ -246,7 +247,9 @@ export async function startChaosStack(options: ChaosStackOptions = {}): Promise<
       const how = await exited;
       clearTimeout(timer);
       if (how === "SIGKILL") throw new Error("Azurite did not stop within 60 s of SIGTERM");
+      const stopMs = Date.now() - stopping;
       azurite = await startAzurite({ dataDir: azuriteDir, ports: azuritePorts });
+      return stopMs;
     },
     stop: async () => {
       await host.stop();
