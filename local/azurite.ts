@@ -112,8 +112,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // Azurite flushes its stores on SIGTERM; a SIGKILL loses its last seconds of writes (Durable history
+      // and queue messages), so even a loaded machine gets time to finish before the hard kill.
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
       await exited;
       clearTimeout(timer);
     },

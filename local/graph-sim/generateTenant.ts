@@ -91,8 +91,6 @@ export function generateTenant(o: GenerateOptions): Fixture {
       for (let a = 0; a < nAssign; a++) {
         const r = rnd();
         const group = pick(groups);
-        if (used.has(group.id)) continue;
-        used.add(group.id);
         const kind =
           r < 0.7 || type === "windowsAutopilotDeploymentProfiles"
             ? "#microsoft.graph.groupAssignmentTarget"
@@ -101,6 +99,11 @@ export function generateTenant(o: GenerateOptions): Fixture {
               : r < 0.93
                 ? "#microsoft.graph.allDevicesAssignmentTarget"
                 : "#microsoft.graph.allLicensedUsersAssignmentTarget";
+        // A policy holds each target once: a group once, and "all devices" / "all users" once each (Intune
+        // refuses a second one, with or without a filter).
+        const targetKey = kind.includes("roupAssignmentTarget") ? group.id : kind;
+        if (used.has(targetKey)) continue;
+        used.add(targetKey);
         const target: Record<string, unknown> & { "@odata.type": typeof kind } = { "@odata.type": kind };
         if (kind.includes("roupAssignmentTarget")) target.groupId = group.id;
         if (!kind.includes("exclusion") && rnd() < 0.2 && filters.length > 0) {
