@@ -103,10 +103,17 @@ describe("bearer tokens", () => {
     await expectRefusedEverywhere("token_wrong_issuer", 401, { authorization: `Bearer ${token}` });
   });
 
-  // A token from a tenant the API does not serve: refused only once the API has an allowed-tenants setting
-  // (the API helper's change, not on main yet). Until then any Entra tenant's token with a member's client
-  // id is accepted by design of the `{tid}` issuer template.
-  it.todo("foreign tenant (valid signature, tenant not allowed) → 401");
+  // A correctly signed token whose issuer matches its own tenant, but a tenant the API does not serve
+  // (API_AUTH_ALLOWED_TENANTS): the `{tid}` issuer template alone would accept it.
+  it("foreign tenant (valid signature and issuer, tenant not allowed) → 401", async () => {
+    const foreignTid = randomUUID();
+    const token = await h.issuer.sign({
+      ...appClaims,
+      tid: foreignTid,
+      iss: h.issuer.issuerFor(foreignTid),
+    });
+    await expectRefusedEverywhere("token_foreign_tenant", 401, { authorization: `Bearer ${token}` });
+  });
 
   it("signed by a key the API does not trust → 401", async () => {
     const token = await h.issuer.sign(appClaims, { key: "stranger" });
