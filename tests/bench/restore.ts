@@ -161,6 +161,19 @@ try {
       ];
     }
   }
+  // As Graph holds them: a duplicated target (same type and group) cannot exist in a tenant.
+  for (const fixture of [source, target]) {
+    for (const p of fixture.policies ?? []) {
+      const seen = new Set<string>();
+      p.assignments = (p.assignments ?? []).filter((a) => {
+        const t = a.target as Record<string, unknown>;
+        const identity = `${String(t["@odata.type"])}|${typeof t.groupId === "string" ? t.groupId : ""}`;
+        if (seen.has(identity)) return false;
+        seen.add(identity);
+        return true;
+      });
+    }
+  }
   for (const fixture of [source, target]) {
     const loaded = await stack.sim.admin("POST", "tenants", fixture);
     if (loaded.status !== 201) throw new Error(`load tenant: ${JSON.stringify(loaded.body)}`);
