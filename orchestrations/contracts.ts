@@ -200,7 +200,8 @@ export const restoreExecuteInputSchema = z.object({
   workspaceId: id,
   runId: id,
   batchSize: z.number().int().min(1).max(100).default(20),
-  concurrency: z.number().int().min(1).max(16).default(2),
+  /** Batches restored at once: enough to keep the tenant's write budget busy while others read and record. */
+  concurrency: z.number().int().min(1).max(16).default(6),
 });
 export type RestoreExecuteInput = z.input<typeof restoreExecuteInputSchema>;
 

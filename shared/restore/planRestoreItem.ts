@@ -3,6 +3,7 @@ import { canonicalSet, toWritableAssignments } from "../assignments/canonicalAss
 import type { PolicyAssignment } from "../assignments/policyAssignment.js";
 import type { BackupItem } from "../backup/backupDocuments.js";
 import { type AssignmentDiff, diffAssignments } from "./assignmentDiff.js";
+import { effectiveAssignments } from "./effectiveAssignments.js";
 import { type MappingContext, mapAssignments } from "./mapAssignments.js";
 import type { RestoreItemResult } from "./restoreRun.js";
 
@@ -99,7 +100,9 @@ export function planRestoreItem(input: RestoreItemInput): RestoreItemPlan {
     };
   }
 
-  const diff = diffAssignments(mapped.desired, input.current);
+  // Graph ignores a duplicated target: compare and write what it will keep.
+  const desired = effectiveAssignments(mapped.desired);
+  const diff = diffAssignments(desired, input.current);
   const counts = { added: diff.toAdd.length, kept: diff.toKeep.length, removed: diff.toRemove.length };
   const partial = firstUnmapped === undefined ? null : firstUnmapped.reasonCode;
   const partialMessage =
@@ -119,7 +122,7 @@ export function planRestoreItem(input: RestoreItemInput): RestoreItemPlan {
     };
   }
   return {
-    write: input.dryRun ? null : toWritableAssignments(mapped.desired),
+    write: input.dryRun ? null : toWritableAssignments(desired),
     diff,
     result: {
       ...base,

@@ -170,7 +170,7 @@ describe("runs", () => {
       name: "restoreExecuteOrchestrator",
       instanceId: started.run.id,
       // The orchestrator reads the restore run and the initiator from the new run's context.
-      input: { workspaceId: "ws-a", runId: started.run.id, batchSize: 20, concurrency: 2 },
+      input: { workspaceId: "ws-a", runId: started.run.id, batchSize: 20, concurrency: 6 },
     });
     const child = await world.call("GET", started.statusUrl);
     expect((child.body as { links: { parent: string } }).links.parent).toBe(
