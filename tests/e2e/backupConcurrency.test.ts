@@ -23,17 +23,6 @@ afterAll(async () => {
   await stack.stop();
 });
 
-async function waitForRun(runId: string, timeoutMs = 180_000): Promise<Json> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await stack.api("GET", `${ws}/runs/${runId}`);
-    expect(res.status).toBe(200);
-    if (res.body.run.status === "completed") return res.body.run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} not completed: ${JSON.stringify(res.body.run)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 /** Every orchestration instance of the stack's task hub (its own hub: nothing else shares it). */
 async function instances(): Promise<{ name: string; instanceId: string; runtimeStatus: string }[]> {
   const out: { name: string; instanceId: string; runtimeStatus: string }[] = [];
@@ -68,7 +57,7 @@ describe("backup start under concurrency", () => {
       expect(a.body.backupSetId).toBe(backupSetId);
     }
 
-    const done = await waitForRun(run.id as string);
+    const done = await stack.waitForRun(run.id as string, { timeoutMs: 180_000 });
     figures.backup_wall_s = (Date.now() - t0) / 1000;
     expect(done.outcome).toBe("succeeded");
 

@@ -25,17 +25,6 @@ afterAll(async () => {
   await stack.stop();
 });
 
-async function waitForRun(runId: string, timeoutMs = 90_000): Promise<Json> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await stack.api("GET", `${ws}/runs/${runId}`);
-    expect(res.status).toBe(200);
-    if (res.body.run.status === "completed") return res.body.run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} not completed: ${JSON.stringify(res.body.run)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 async function allItems(backupSetId: string): Promise<Json[]> {
   const items: Json[] = [];
   let continuation: string | null = null;
@@ -69,7 +58,7 @@ describe("backup through the HTTP API", () => {
     expect(second.body.run.id).toBe(first.body.run.id);
     expect(second.body.backupSetId).toBe(first.body.backupSetId);
     backupSetId = first.body.backupSetId as string;
-    const run = await waitForRun(first.body.run.id as string);
+    const run = await stack.waitForRun(first.body.run.id as string, { timeoutMs: 90_000 });
     figures.backup_wall_s = (Date.now() - t0) / 1000;
     expect(run.outcome).toBe("succeeded");
 
@@ -110,7 +99,7 @@ describe("partial failure", () => {
       expect(started.status).toBe(202);
       expect(started.body.deduped).toBe(false);
       expect(started.body.backupSetId).not.toBe(backupSetId);
-      const run = await waitForRun(started.body.run.id as string);
+      const run = await stack.waitForRun(started.body.run.id as string, { timeoutMs: 90_000 });
       expect(run.outcome).toBe("partially_succeeded");
       const failures = run.failureSummary as Json[];
       expect(failures.length).toBeGreaterThan(0);
@@ -209,7 +198,7 @@ async function execute(restoreRunId: string): Promise<{ run: Json; deduped: bool
   const t0 = Date.now();
   const res = await stack.api("POST", `${ws}/restores/${restoreRunId}/execute`);
   expect(res.status, JSON.stringify(res.body)).toBe(202);
-  const run = await waitForRun(res.body.run.id as string);
+  const run = await stack.waitForRun(res.body.run.id as string, { timeoutMs: 90_000 });
   return { run, deduped: res.body.deduped as boolean, wall_s: (Date.now() - t0) / 1000 };
 }
 
@@ -310,7 +299,7 @@ describe("restore A → B, groups mapped by display name", () => {
     await stack.sim.admin("POST", "counters/reset");
     const again = await stack.api("POST", `${ws}/restores/${id}/execute`);
     expect(again.status).toBe(202);
-    const run = await waitForRun(again.body.run.id as string);
+    const run = await stack.waitForRun(again.body.run.id as string, { timeoutMs: 90_000 });
     figures.repeat_execute = { deduped: again.body.deduped, outcome: run.outcome };
     figures.repeat_execute_graph_writes = await writesToB();
     expect(figures.repeat_execute_graph_writes).toBe(0);
@@ -346,7 +335,7 @@ describe("scheduled backups", () => {
       runs = await list();
     }
     expect(runs.length, stack.host.output.slice(-15).join("\n")).toBe(1);
-    const fired = await waitForRun(runs[0].id as string);
+    const fired = await stack.waitForRun(runs[0].id as string, { timeoutMs: 90_000 });
     expect(fired.outcome).toBe("succeeded");
     expect(fired.context.backupScheduleId).toBe(`schedule:${tenantB.id}`);
     expect([

@@ -66,23 +66,12 @@ async function callAs(token: string, method: string, apiPath: string): Promise<A
   return { status: res.status, headers: res.headers, body: text === "" ? null : JSON.parse(text) };
 }
 
-async function waitForRun(runId: string, timeoutMs = 120_000): Promise<Json> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await stack.api("GET", `${ws}/runs/${runId}`);
-    expect(res.status).toBe(200);
-    if (res.body.run.status === "completed") return res.body.run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} not completed: ${JSON.stringify(res.body.run)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 async function verify(tenantId: string): Promise<Json> {
   const t0 = Date.now();
   const started = await stack.api("POST", `${ws}/tenants/${tenantId}/verify`);
   expect(started.status).toBe(202);
   expect(started.body.deduped).toBe(false);
-  const run = await waitForRun(String(started.body.run.id));
+  const run = await stack.waitForRun(String(started.body.run.id), { timeoutMs: 120_000, pollMs: 250 });
   figures[`verify_${String(run.outcome)}_ms`] = Date.now() - t0;
   return run;
 }
@@ -95,7 +84,7 @@ describe("connection verification through the HTTP API", () => {
     const ids = new Set(answers.map((a) => String(a.body.run.id)));
     expect(ids.size).toBe(1);
     expect(answers.map((a) => a.body.deduped as boolean).sort()).toEqual([false, true]);
-    const run = await waitForRun([...ids][0] ?? "");
+    const run = await stack.waitForRun([...ids][0] ?? "", { timeoutMs: 120_000, pollMs: 250 });
     expect(run).toMatchObject({
       type: "provider_connection.verify",
       tenantId: contoso.id,

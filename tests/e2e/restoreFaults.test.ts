@@ -41,16 +41,6 @@ async function exportOf(externalId: string): Promise<Truth> {
   return (await stack.sim.admin("GET", `tenants/${externalId}/export`)).body as Truth;
 }
 
-async function waitForRun(runId: string, timeoutMs = 180_000): Promise<Json> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await stack.api("GET", `${ws}/runs/${runId}`);
-    if (res.status === 200 && res.body.run.status === "completed") return res.body.run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} not completed: ${JSON.stringify(res.body)}`);
-    await sleep(300);
-  }
-}
-
 /** Source assignments in the target's ids (by display name); `unmapped` counts targets it lacks. */
 function mapToTarget(source: Truth, target: Truth, assignments: readonly PolicyAssignment[]) {
   const idIn = (list: Named[], from: Named[], id: string) => {
@@ -182,7 +172,10 @@ beforeAll(async () => {
   const started = await stack.api("POST", `${ws}/tenants/${tenantA.id}/backups`, {});
   expect(started.status, JSON.stringify(started.body)).toBe(202);
   backupSetId = started.body.backupSetId as string;
-  expect((await waitForRun(started.body.run.id as string)).outcome).toBe("succeeded");
+  expect(
+    (await stack.waitForRun(started.body.run.id as string, { timeoutMs: 180_000, acrossRestarts: true }))
+      .outcome,
+  ).toBe("succeeded");
 }, 240_000);
 
 afterAll(async () => {
@@ -228,7 +221,10 @@ describe("restore under faults", () => {
     const t0 = Date.now();
     const started = await execute(id);
     expect(started.deduped).toBe(false);
-    const run = await waitForRun(started.run.id as string);
+    const run = await stack.waitForRun(started.run.id as string, {
+      timeoutMs: 180_000,
+      acrossRestarts: true,
+    });
     figures.throttled_wall_s = (Date.now() - t0) / 1000;
     expect(run.outcome).toBe("succeeded");
     const writes = await writesByPolicy(tenantB.externalId);
@@ -273,7 +269,10 @@ describe("restore under faults", () => {
     const afterDelete = await exportOf(tenantB.externalId);
     const want = expected(source, before, "fail", afterDelete);
     const started = await execute(id);
-    const run = await waitForRun(started.run.id as string);
+    const run = await stack.waitForRun(started.run.id as string, {
+      timeoutMs: 180_000,
+      acrossRestarts: true,
+    });
     expect(run.outcome).toBe("partially_succeeded");
     const restore = (await stack.api("GET", `${ws}/restores/${id}`)).body;
     const results = new Map((restore.results as Json[]).map((r) => [String(r.sourcePolicyId), r]));
@@ -339,7 +338,7 @@ describe("restore under faults", () => {
     expect(afterRestart.run.id).toBe(runId);
     expect(["active", "cooldown"]).toContain(afterRestart.reason);
 
-    const run = await waitForRun(runId);
+    const run = await stack.waitForRun(runId, { timeoutMs: 180_000, acrossRestarts: true });
     expect(run.outcome).toBe("succeeded");
     const after = await execute(id);
     expect(after).toMatchObject({ deduped: true, reason: "cooldown", run: { id: runId } });

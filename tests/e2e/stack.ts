@@ -31,7 +31,18 @@ export interface E2eStack {
   host: TestHost;
   directory: CosmosDirectoryStore;
   api(method: string, apiPath: string, body?: unknown): Promise<ApiAnswer>;
+  /**
+   * Polls `GET runs/{id}` of the demo workspace until the run is completed and returns it. Any answer but 200
+   * fails at once, unless `acrossRestarts` (the host is being killed and restarted meanwhile).
+   */
+  waitForRun(runId: string, options?: WaitForRunOptions): Promise<Json>;
   stop(): Promise<void>;
+}
+
+export interface WaitForRunOptions {
+  timeoutMs?: number;
+  pollMs?: number;
+  acrossRestarts?: boolean;
 }
 
 export async function startE2eStack(extraEnv: Record<string, string> = {}): Promise<E2eStack> {
@@ -98,6 +109,25 @@ export async function startE2eStack(extraEnv: Record<string, string> = {}): Prom
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text === "" ? null : JSON.parse(text) };
   };
+  const waitForRun = async (runId: string, options: WaitForRunOptions = {}): Promise<Json> => {
+    const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+    for (;;) {
+      const res = await api("GET", `/api/workspaces/${demoWorkspace.id}/runs/${runId}`).catch(
+        (error: unknown) => {
+          if (options.acrossRestarts !== true) throw error;
+          return null;
+        },
+      );
+      if (res !== null) {
+        if (res.status === 200 && res.body.run.status === "completed") return res.body.run;
+        if (res.status !== 200 && options.acrossRestarts !== true)
+          throw new Error(`GET run ${runId} → ${String(res.status)}: ${JSON.stringify(res.body)}`);
+      }
+      if (Date.now() > deadline)
+        throw new Error(`run ${runId} not completed: ${JSON.stringify(res?.body ?? null)}`);
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 300));
+    }
+  };
   return {
     azurite,
     cosmos,
@@ -105,6 +135,7 @@ export async function startE2eStack(extraEnv: Record<string, string> = {}): Prom
     host,
     directory,
     api,
+    waitForRun,
     stop: async () => {
       await host.stop();
       await Promise.allSettled([sim.close(), cosmos.close(), azurite.stop()]);
