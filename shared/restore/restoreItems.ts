@@ -159,15 +159,25 @@ export async function restoreItems(
     });
     let result = plan.result;
     if (execute && plan.write !== null && w.targetPolicyId !== null) {
+      // Recorded before the write: if the host dies after Graph applied it, the retry finds the item equal
+      // and keeps this result (written once, reported written); if the write did not land, the retry finds
+      // it different, writes it and records afresh.
+      await ports.restores.upsertResults(run.workspaceId, run.id, [result]);
       try {
         await graph.assign(tenant, { policyType: w.policyType, policyId: w.targetPolicyId }, plan.write);
       } catch (error) {
         const permanent = permanentGraphError(error);
-        if (permanent === null) throw error;
+        if (permanent === null) {
+          // Not written: take the claim back before the batch is retried (or given up).
+          const reasonCode = error instanceof PolicyGraphError ? error.reasonCode : "graph_unavailable";
+          await ports.restores.upsertResults(run.workspaceId, run.id, [
+            failed(w, reasonCode, "the write was not confirmed; the batch is retried", now),
+          ]);
+          throw error;
+        }
         result = failed(w, permanent.reasonCode, permanent.message, now);
+        await ports.restores.upsertResults(run.workspaceId, run.id, [result]);
       }
-      // Recorded at once, so a crash before the batch ends still knows this item was written.
-      await ports.restores.upsertResults(run.workspaceId, run.id, [result]);
     } else if (execute) {
       const before = earlier.get(w.backupItemId);
       if (result.action === "unchanged" && before?.applied === true) result = before;

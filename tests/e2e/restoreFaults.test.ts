@@ -356,5 +356,9 @@ describe("restore under faults", () => {
     expect(await auditEntries(assignmentsRunId ?? "")).toHaveLength(1);
     const restore = (await stack.api("GET", `${ws}/restores/${id}`)).body;
     expect((restore.results as Json[]).length).toBe(source.policies.length);
+    // The item whose write was in flight at the kill is reported written, not unchanged.
+    const applied = (restore.results as Json[]).filter((r) => r.applied === true).length;
+    figures.crash_items_reported_written = applied;
+    expect(applied).toBe(want.changed.size);
   });
 });
