@@ -1,8 +1,8 @@
-// Idempotent seed of the demo workspace (local/seed/demoData.ts): the workspace, its two tenants and one
-// member per role. Everything is created only when absent, so running it twice changes nothing.
+// Idempotent seed of the demo workspace (local/seed/demoData.ts): the workspace, its two tenants, one
+// member per role and the demo external client (an operator, so a bearer token from the README works). Everything is created only when absent, so running it twice changes nothing.
 import { tenantSchema } from "../../shared/domain/directory.js";
 import type { CosmosDirectoryStore } from "../../shared/store/CosmosDirectoryStore.js";
-import { demoTenants, demoUsers, demoWorkspace } from "./demoData.js";
+import { demoApiApp, demoTenants, demoUsers, demoWorkspace } from "./demoData.js";
 
 /** Fixed so that a re-seed writes byte-identical documents. */
 const SEEDED_AT = "2026-01-01T00:00:00.000Z";
@@ -43,7 +43,12 @@ export async function seedDemoWorkspace(directory: CosmosDirectoryStore): Promis
     });
     count((await directory.createTenant(tenant)).created);
   }
-  for (const u of demoUsers) {
+  const externalClient = {
+    userId: demoApiApp.externalClient.clientId,
+    displayName: "Demo external system",
+    role: "operator",
+  } as const;
+  for (const u of [...demoUsers, externalClient]) {
     count(
       (
         await directory.ensureMembership({

@@ -1,7 +1,7 @@
 // The demo seed: workspace, two tenants with UUID v4 external ids, one member per role; idempotent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { demoTenants, demoUsers, demoWorkspace } from "../../../local/seed/demoData.js";
+import { demoApiApp, demoTenants, demoUsers, demoWorkspace } from "../../../local/seed/demoData.js";
 import { seedDemoWorkspace } from "../../../local/seed/seedDemo.js";
 import { CosmosDirectoryStore } from "../../../shared/store/CosmosDirectoryStore.js";
 import { startTestCosmos, type TestCosmos } from "../../support/cosmos.js";
@@ -27,11 +27,11 @@ async function snapshot(): Promise<string[]> {
 }
 
 describe("seedDemoWorkspace", () => {
-  it("seeds the workspace, two UUID v4 tenants and a member per role; a second run changes nothing", async () => {
-    expect(await seedDemoWorkspace(directory)).toEqual({ created: 6, existing: 0 });
+  it("seeds the workspace, two UUID v4 tenants, a member per role and the external client; a second run changes nothing", async () => {
+    expect(await seedDemoWorkspace(directory)).toEqual({ created: 7, existing: 0 });
     const before = await snapshot();
 
-    expect(await seedDemoWorkspace(directory)).toEqual({ created: 0, existing: 6 });
+    expect(await seedDemoWorkspace(directory)).toEqual({ created: 0, existing: 7 });
     expect(await snapshot()).toEqual(before);
 
     expect(await directory.getWorkspace(demoWorkspace.id)).toMatchObject({ name: demoWorkspace.name });
@@ -43,5 +43,9 @@ describe("seedDemoWorkspace", () => {
     );
     expect(roles.sort()).toEqual(["operator", "owner", "readonly"]);
     expect(await directory.getMembership(demoWorkspace.id, "user-outsider")).toBeNull();
+    // The README's bearer-token example calls as the demo external client: an operator of the workspace.
+    expect((await directory.getMembership(demoWorkspace.id, demoApiApp.externalClient.clientId))?.role).toBe(
+      "operator",
+    );
   });
 });
