@@ -45,6 +45,36 @@ export interface WaitForRunOptions {
   acrossRestarts?: boolean;
 }
 
+/** The settings every whole-stack test gives the local host: storage, Cosmos, the Graph simulator, API auth. */
+export function stackHostEnv(o: {
+  storage: string;
+  cosmosEndpoint: string;
+  cosmosDatabase: string;
+  sim: TestGraphSim;
+  caFile: string;
+  graphClientSecret: string;
+  taskHubPrefix: string;
+}): Record<string, string> {
+  return {
+    AzureWebJobsStorage: o.storage,
+    COSMOS_ENDPOINT: o.cosmosEndpoint,
+    COSMOS_KEY: LOCAL_COSMOS_KEY,
+    COSMOS_DATABASE: o.cosmosDatabase,
+    COSMOS_ALLOW_INSECURE_TLS: "true",
+    COSMOS_ENSURE_CONTAINERS: "true",
+    GRAPH_BASE_URL: o.sim.url,
+    GRAPH_AUTHORITY_HOST: o.sim.authorityHost,
+    GRAPH_AUTHORITY_CA_FILE: o.caFile,
+    GRAPH_CREDENTIAL_MODE: "client_secret",
+    GRAPH_CLIENT_ID: demoGraphApp.clientId,
+    GRAPH_CLIENT_SECRET: o.graphClientSecret,
+    API_AUTH_ISSUER: o.sim.issuerTemplate,
+    API_AUTH_JWKS_URL: o.sim.jwksUrl,
+    API_AUTH_AUDIENCE: demoApiApp.audience,
+    DURABLE_TASK_HUB: `${o.taskHubPrefix}${randomUUID().replace(/-/g, "").slice(0, 10)}`,
+  };
+}
+
 export async function startE2eStack(extraEnv: Record<string, string> = {}): Promise<E2eStack> {
   const dir = mkdtempSync(path.join(tmpdir(), "e2e-"));
   const [azurite, cosmos, sim] = await Promise.all([
@@ -57,34 +87,19 @@ export async function startE2eStack(extraEnv: Record<string, string> = {}): Prom
   const directory = new CosmosDirectoryStore(cosmos.containers.directory);
   await seedDemoWorkspace(directory);
   const client = demoApiApp.externalClient;
-  await directory.ensureMembership({
-    docType: "membership",
-    workspaceId: demoWorkspace.id,
-    userId: client.clientId,
-    displayName: "E2E client",
-    role: "operator",
-    createdAt: new Date().toISOString(),
-  });
   const host = await startTestHost({
     appDir: root,
     leaseSeconds: 2,
     env: {
-      AzureWebJobsStorage: azurite.connectionString,
-      COSMOS_ENDPOINT: cosmos.endpoint,
-      COSMOS_KEY: LOCAL_COSMOS_KEY,
-      COSMOS_DATABASE: cosmos.settings.COSMOS_DATABASE,
-      COSMOS_ALLOW_INSECURE_TLS: "true",
-      COSMOS_ENSURE_CONTAINERS: "true",
-      GRAPH_BASE_URL: sim.url,
-      GRAPH_AUTHORITY_HOST: sim.authorityHost,
-      GRAPH_AUTHORITY_CA_FILE: caFile,
-      GRAPH_CREDENTIAL_MODE: "client_secret",
-      GRAPH_CLIENT_ID: demoGraphApp.clientId,
-      GRAPH_CLIENT_SECRET: demoGraphApp.clientSecret,
-      API_AUTH_ISSUER: sim.issuerTemplate,
-      API_AUTH_JWKS_URL: sim.jwksUrl,
-      API_AUTH_AUDIENCE: demoApiApp.audience,
-      DURABLE_TASK_HUB: `E2e${randomUUID().replace(/-/g, "").slice(0, 10)}`,
+      ...stackHostEnv({
+        storage: azurite.connectionString,
+        cosmosEndpoint: cosmos.endpoint,
+        cosmosDatabase: cosmos.settings.COSMOS_DATABASE,
+        sim,
+        caFile,
+        graphClientSecret: demoGraphApp.clientSecret,
+        taskHubPrefix: "E2e",
+      }),
       ASSIGNMENT_COOLDOWN_MINUTES: "15",
       RECONCILE_SCHEDULE: "0 0 0 1 1 *",
       BACKUP_SCHEDULE_TIMER: "*/5 * * * * *",

@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { startAzurite, type AzuriteHandle } from "../../local/azurite.js";
-import { LOCAL_COSMOS_KEY } from "../../local/cosmos/startCosmosServer.js";
 import { freePort } from "../../local/freePort.js";
 import { demoApiApp, demoGraphApp, demoTenants, demoWorkspace } from "../../local/seed/demoData.js";
 import { seedDemoWorkspace } from "../../local/seed/seedDemo.js";
@@ -23,6 +22,7 @@ import { startCosmosChaosProxy, type CosmosChaosProxy } from "./cosmosChaosProxy
 import { startTestCosmos, type TestCosmos } from "./cosmos.js";
 import { startTestGraphSim, type Json, type TestGraphSim } from "./graphSim.js";
 import { startTestHost, type TestHost } from "./host.js";
+import { stackHostEnv } from "../e2e/stack.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -143,32 +143,17 @@ export async function startChaosStack(options: ChaosStackOptions = {}): Promise<
     }
   }
   const client = demoApiApp.externalClient;
-  await directory.ensureMembership({
-    docType: "membership",
-    workspaceId,
-    userId: client.clientId,
-    displayName: "Chaos client",
-    role: "operator",
-    createdAt: new Date().toISOString(),
-  });
 
   const env: Record<string, string> = {
-    AzureWebJobsStorage: azurite.connectionString,
-    COSMOS_ENDPOINT: cosmosProxy.endpoint,
-    COSMOS_KEY: LOCAL_COSMOS_KEY,
-    COSMOS_DATABASE: cosmos.settings.COSMOS_DATABASE,
-    COSMOS_ALLOW_INSECURE_TLS: "true",
-    COSMOS_ENSURE_CONTAINERS: "true",
-    GRAPH_BASE_URL: sim.url,
-    GRAPH_AUTHORITY_HOST: sim.authorityHost,
-    GRAPH_AUTHORITY_CA_FILE: caFile,
-    GRAPH_CREDENTIAL_MODE: "client_secret",
-    GRAPH_CLIENT_ID: demoGraphApp.clientId,
-    GRAPH_CLIENT_SECRET: graphClientSecret,
-    API_AUTH_ISSUER: sim.issuerTemplate,
-    API_AUTH_JWKS_URL: sim.jwksUrl,
-    API_AUTH_AUDIENCE: demoApiApp.audience,
-    DURABLE_TASK_HUB: `Chaos${randomUUID().replace(/-/g, "").slice(0, 10)}`,
+    ...stackHostEnv({
+      storage: azurite.connectionString,
+      cosmosEndpoint: cosmosProxy.endpoint,
+      cosmosDatabase: cosmos.settings.COSMOS_DATABASE,
+      sim,
+      caFile,
+      graphClientSecret,
+      taskHubPrefix: "Chaos",
+    }),
     ASSIGNMENT_COOLDOWN_MINUTES: "15",
     RECONCILE_SCHEDULE: "0 0 0 1 1 *",
     BACKUP_SCHEDULE_TIMER: "0 0 0 1 1 *",
