@@ -6,10 +6,13 @@ import type { AuditLog } from "../shared/ports/auditLog.js";
 import type { BackupStore } from "../shared/ports/backupStore.js";
 import type { PolicyGraph } from "../shared/ports/policyGraph.js";
 import type { RestoreStore } from "../shared/ports/restoreStore.js";
+import type { RunFailureLog } from "../shared/ports/runFailureLog.js";
 import type { RunLedger } from "../shared/ports/runLedger.js";
 
 export interface ActivityDeps {
   ledger: RunLedger;
+  /** Item-level failures are recorded here as they happen (the run document keeps only a preview). */
+  failureLog: RunFailureLog;
   backups: BackupStore;
   restores: RestoreStore;
   graph: PolicyGraph;

@@ -26,6 +26,10 @@ export async function assignmentsFetchBatch(
     { workspaceId: batch.workspaceId, tenantId: batch.tenantId, backupSetId: batch.backupSetId },
     shardRange(batch.shard),
   );
+  // Every item failure, before the answer: the runs keep only a preview (a retry rewrites the same ids).
+  for (const runId of [batch.runId, ...(batch.parentRunId === null ? [] : [batch.parentRunId])]) {
+    await deps.failureLog.record(batch.workspaceId, runId, failures);
+  }
   return { stepKey: batch.stepKey, canonical: true, counts, failures };
 }
 

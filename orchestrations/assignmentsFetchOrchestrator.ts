@@ -55,6 +55,7 @@ export function* assignmentsFetchOrchestrator(
           backupSetId: input.backupSetId,
           stepKey: `fetch:${String(index).padStart(5, "0")}`,
           shard: { index, count: shards },
+          parentRunId: input.parentRunId,
         }).withRetry(activityRetry),
       );
       const outputs = assignmentsFetchBatchOutputSchema.array().parse(yield context.df.Task.all(tasks));

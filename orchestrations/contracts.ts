@@ -162,6 +162,8 @@ export const assignmentsFetchBatchInputSchema = z.object({
   backupSetId: id,
   stepKey: z.string().min(1),
   shard: itemShardSchema,
+  /** The backup run, whose failure log gets the same item failures (absent in older histories). */
+  parentRunId: id.nullable().default(null),
 });
 export type AssignmentsFetchBatchInput = z.infer<typeof assignmentsFetchBatchInputSchema>;
 
@@ -245,6 +247,8 @@ export const restoreItemsBatchInputSchema = z.object({
   stepKey: z.string().min(1),
   planKey: id,
   batchIndex: z.number().int().nonnegative(),
+  /** The `restore.execute` run, whose failure log gets the same item failures (absent in older histories). */
+  executeRunId: id.nullable().default(null),
 });
 export type RestoreItemsBatchInput = z.infer<typeof restoreItemsBatchInputSchema>;
 

@@ -14,6 +14,7 @@ import { restoreTally } from "../shared/restore/restoreSummary.js";
 import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
 import { chunk } from "./assignmentsFetchOrchestrator.js";
 import { isCanonicalRun } from "./canonicalCheck.js";
+import { failureEntry } from "./graphFailure.js";
 import {
   activityNames,
   restoreCompleteInputSchema,
@@ -120,16 +121,19 @@ export async function restoreItemsBatch(
     now: deps.clock.now().toISOString(),
   });
   const results = restored.map((r) => r.result);
-  return {
-    stepKey: batch.stepKey,
-    canonical: true,
-    tally: restoreTally(results),
-    failed: results.flatMap((r) =>
-      r.action === "failed"
-        ? [{ backupItemId: r.backupItemId, reasonCode: r.reasonCode ?? "unknown", message: r.message ?? "" }]
-        : [],
-    ),
-  };
+  const failed = results.flatMap((r) =>
+    r.action === "failed"
+      ? [{ backupItemId: r.backupItemId, reasonCode: r.reasonCode ?? "unknown", message: r.message ?? "" }]
+      : [],
+  );
+  // Every item failure, before the answer: the runs keep only a preview (a retry rewrites the same ids).
+  const entries = failed.map((f) =>
+    failureEntry("assignments.restore.item", f.reasonCode, f.message, f.backupItemId),
+  );
+  for (const runId of [batch.runId, ...(batch.executeRunId === null ? [] : [batch.executeRunId])]) {
+    await deps.failureLog.record(batch.workspaceId, runId, entries);
+  }
+  return { stepKey: batch.stepKey, canonical: true, tally: restoreTally(results), failed };
 }
 
 /** A batch of the stored plan is missing (never expected: the start activity wrote it). */

@@ -77,6 +77,7 @@ export function* restoreExecuteOrchestrator(
           stepKey: `restore:${String(batchIndex).padStart(5, "0")}`,
           planKey,
           batchIndex,
+          executeRunId: runId,
         }).withRetry(activityRetry),
       );
       const outputs = restoreItemsBatchOutputSchema.array().parse(yield context.df.Task.all(tasks));

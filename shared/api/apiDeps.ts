@@ -7,6 +7,7 @@ import type { DirectoryStore } from "../ports/directoryStore.js";
 import type { IdempotencyStore } from "../ports/idempotencyStore.js";
 import type { NotificationStore } from "../ports/notificationStore.js";
 import type { OrchestrationControl } from "../ports/orchestrationControl.js";
+import type { RunFailureLog } from "../ports/runFailureLog.js";
 import type { RunLedger } from "../ports/runLedger.js";
 import type { RestorePorts } from "../restore/restorePorts.js";
 import type { OrchestrationStarts } from "./orchestrationStarts.js";
@@ -26,6 +27,8 @@ export interface ApiDeps {
   authenticator: Pick<Authenticator, "authenticate">;
   directory: DirectoryStore;
   ledger: RunLedger;
+  /** Every failure of a run (the run keeps a preview): the failures page and retry read it. */
+  failureLog: RunFailureLog;
   audit: AuditLog;
   notifications: NotificationStore;
   idempotency: IdempotencyStore;

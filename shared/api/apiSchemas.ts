@@ -6,8 +6,14 @@ import { capabilities } from "../auth/capabilities.js";
 import { auditEntrySchema } from "../domain/auditEntry.js";
 import { roleSchema, tenantSchema } from "../domain/directory.js";
 import { notificationSchema } from "../domain/notification.js";
-import { operationRunSchema, runOutcomeSchema, runStatusSchema } from "../domain/operationRun.js";
+import {
+  failureEntrySchema,
+  operationRunSchema,
+  runOutcomeSchema,
+  runStatusSchema,
+} from "../domain/operationRun.js";
 import { operationTypeSchema } from "../domain/operationTypes.js";
+import { reasonCodeSchema } from "../domain/reasonCodes.js";
 import { maxContinuationLength } from "../http/continuationToken.js";
 
 /** Ids in paths and filters: workspace, tenant, run, notification ids (letters, digits, `-_.:`). */
@@ -63,6 +69,14 @@ export const notificationListQuery = z.strictObject({
 
 export const pagingQuery = z.strictObject({ limit, continuation });
 
+export const runFailuresQuery = z.strictObject({
+  reasonCode: reasonCodeSchema.optional(),
+  /** Case-insensitive substring of the item id or the message. */
+  search: z.string().trim().min(1).max(100).optional(),
+  limit,
+  continuation,
+});
+
 /** Onboarding a tenant: a reference to where its credential lives, never the credential itself. */
 export const createTenantBody = z.strictObject({
   externalId: z.uuid({ version: "v4" }).meta({ description: "Entra tenant id (UUID v4)" }),
@@ -81,6 +95,7 @@ export const runActionBody = z.strictObject({ reason: z.string().trim().min(1).m
 
 // Outputs
 export const operationRunView = operationRunSchema.meta({ id: "OperationRun" });
+export const failureEntryView = failureEntrySchema.meta({ id: "FailureEntry" });
 export const tenantView = tenantSchema.omit({ docType: true }).meta({ id: "Tenant" });
 export const auditEntryView = auditEntrySchema.meta({ id: "AuditEntry" });
 export const notificationView = notificationSchema.omit({ docType: true }).meta({ id: "Notification" });

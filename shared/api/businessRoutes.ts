@@ -8,6 +8,7 @@ import { notificationsListRoute } from "./routes/notificationsList.js";
 import { notificationsReadRoute } from "./routes/notificationsRead.js";
 import { opsReconcileRoute } from "./routes/opsReconcile.js";
 import { runsCancelRoute } from "./routes/runsCancel.js";
+import { runsFailuresRoute } from "./routes/runsFailures.js";
 import { runsGetRoute } from "./routes/runsGet.js";
 import { runsListRoute } from "./routes/runsList.js";
 import { runsRetryRoute } from "./routes/runsRetry.js";
@@ -33,6 +34,7 @@ export const businessRoutes: readonly ApiRouteDefinition[] = [
   tenantsVerifyRoute,
   runsListRoute,
   runsGetRoute,
+  runsFailuresRoute,
   runsCancelRoute,
   runsRetryRoute,
   auditListRoute,

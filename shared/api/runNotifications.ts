@@ -12,8 +12,12 @@ export function errorSummaryOf(run: OperationRun): string | null {
   const failures = run.failureSummary;
   const first = failures[0];
   if (first === undefined) return null;
-  const codes = [...new Set(failures.map((f) => f.reasonCode))].slice(0, 5).join(", ");
-  const text = `${failures.length} failure(s) [${codes}]: ${first.message}`;
+  // The counts cover the whole failure log; the preview only its first entries (older runs lack counts).
+  const counts = Object.entries(run.failureCounts ?? {}).sort((a, b) => b[1] - a[1]);
+  const total = counts.length > 0 ? counts.reduce((sum, [, n]) => sum + n, 0) : failures.length;
+  const reasons = counts.length > 0 ? counts.map(([code]) => code) : failures.map((f) => f.reasonCode);
+  const codes = [...new Set(reasons)].slice(0, 5).join(", ");
+  const text = `${String(total)} failure(s) [${codes}]: ${first.message}`;
   return text.length > 500 ? `${text.slice(0, 499)}…` : text;
 }
 

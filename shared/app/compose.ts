@@ -80,6 +80,7 @@ export async function composeApi(settings: Settings, options: { clock?: Clock } 
     directory: store.directory,
     ledger: telemetry.enabled ? new TelemetryRunLedger(store.runLedger, telemetry) : store.runLedger,
     audit: store.auditLog,
+    failureLog: store.failureLog,
     notifications: new CosmosNotificationStore(store.containers.notifications),
     idempotency: new CosmosIdempotencyStore(idempotencyContainer),
     clock,

@@ -16,12 +16,14 @@ import type { BackupStore } from "../ports/backupStore.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { PolicyGraph } from "../ports/policyGraph.js";
 import type { RestoreStore } from "../ports/restoreStore.js";
+import type { RunFailureLog } from "../ports/runFailureLog.js";
 import type { RunLedger } from "../ports/runLedger.js";
 import { containersOf, ensureContainers } from "../store/containers.js";
 import { CosmosAuditLog } from "../store/CosmosAuditLog.js";
 import { CosmosBackupStore } from "../store/CosmosBackupStore.js";
 import { createCosmosClient } from "../store/cosmosClient.js";
 import { CosmosRestoreStore } from "../store/CosmosRestoreStore.js";
+import { CosmosRunFailureLog } from "../store/CosmosRunFailureLog.js";
 import { CosmosRunLedger } from "../store/CosmosRunLedger.js";
 import { directoryExternalIds, TenantPolicyGraph } from "./tenantGraph.js";
 import { telemetryFromSettings } from "../telemetry/deferredTelemetry.js";
@@ -37,6 +39,7 @@ export interface RecoveryPorts {
 /** Structurally the orchestrations' ActivityDeps (shared/ does not import orchestrations/). */
 export interface ComposedActivities extends RecoveryPorts {
   ledger: RunLedger;
+  failureLog: RunFailureLog;
   audit: AuditLog;
   clock: Clock;
   log: (event: string, properties: Readonly<Record<string, unknown>>) => void;
@@ -122,8 +125,10 @@ export function composeActivities(
   const ports = recoveryPorts(settings, containers, options);
   const externalIds = directoryExternalIds(containers.directory);
   let credential: GraphCredentialConfig | null = null;
+  const failureLog = new CosmosRunFailureLog(containers.failures, clock);
   const ledger = new CosmosRunLedger({
     container: containers.runs,
+    failureLog,
     cooldownMinutes: settings.ASSIGNMENT_COOLDOWN_MINUTES,
     clock,
   });
@@ -132,6 +137,7 @@ export function composeActivities(
   return {
     ledger: afterReady(ready, telemetry.enabled ? new TelemetryRunLedger(ledger, telemetry) : ledger),
     audit: afterReady(ready, new CosmosAuditLog(containers.audits)),
+    failureLog: afterReady(ready, failureLog),
     backups: afterReady(ready, ports.backups),
     restores: afterReady(ready, ports.restores),
     graph: ports.graph,

@@ -1,11 +1,15 @@
-// Failure entries stored on a run: a stable step code, a reason code from the taxonomy, a sanitized message
-// and optionally the item it concerns. Built here so no caller can store an unsanitized message.
-import { failureEntrySchema, type FailureEntry } from "./operationRun.js";
+// Failure entries of a run: a stable step code, a reason code from the taxonomy, a sanitized message and
+// optionally the item it concerns. Built here so no caller can store an unsanitized message. Every failure
+// goes to the run's failure log (one document each, deterministic id); the run itself keeps a preview of the
+// first ones and, on completion, the count per reason code over the whole log.
+import { createHash } from "node:crypto";
+
+import { failureEntrySchema, type FailureCounts, type FailureEntry } from "./operationRun.js";
 import { reasonCodeSchema, type ReasonCode } from "./reasonCodes.js";
 import { DomainError, ValidationError } from "./errors.js";
 import { sanitizeMessage } from "./sanitize.js";
 
-/** A run keeps at most this many failure entries; the rest are summarized in the counts. */
+/** A run document keeps at most this many failure entries as a preview; the failure log keeps all. */
 export const MAX_FAILURES_PER_RUN = 100;
 
 export interface FailureInput {
@@ -67,11 +71,48 @@ export function normalizeFailures(failures: readonly FailureEntry[]): FailureEnt
       }
       throw error;
     }
-    const key = `${entry.code}\u0000${entry.reasonCode}\u0000${entry.itemId ?? ""}`;
+    const key = failureKey(entry);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(entry);
     if (out.length >= MAX_FAILURES_PER_RUN) break;
   }
   return out;
+}
+
+/** Identity of a failure within its run: the same step, reason and item is one failure, however often seen. */
+function failureKey(entry: FailureEntry): string {
+  return `${entry.code}\u0000${entry.reasonCode}\u0000${entry.itemId ?? ""}`;
+}
+
+/**
+ * Deterministic id of a failure log document: a retried activity that records the same failure again
+ * overwrites it instead of adding one.
+ */
+export function failureLogId(runId: string, entry: FailureEntry): string {
+  return createHash("sha256")
+    .update(`${runId}\u0000${failureKey(entry)}`)
+    .digest("hex")
+    .slice(0, 40);
+}
+
+/**
+ * Order of the failure log: grouped by reason code, then by item, then step. One string field, so a page
+ * needs a single-field index and a resumed page is stable while failures are still being recorded.
+ */
+export function failureSortKey(entry: FailureEntry): string {
+  return `${entry.reasonCode}\u0000${entry.itemId ?? ""}\u0000${entry.code}`;
+}
+
+/** Per reason code, the distinct failures of a list. */
+export function countFailuresByReason(failures: readonly FailureEntry[]): FailureCounts {
+  const seen = new Set<string>();
+  const counts: FailureCounts = {};
+  for (const f of failures) {
+    const key = failureKey(f);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    counts[f.reasonCode] = (counts[f.reasonCode] ?? 0) + 1;
+  }
+  return counts;
 }

@@ -31,6 +31,10 @@ export const failureEntrySchema = z.object({
 });
 export type FailureEntry = z.infer<typeof failureEntrySchema>;
 
+/** Every failure recorded for a run (its failure log), per reason code; the run keeps only a preview. */
+export const failureCountsSchema = z.partialRecord(reasonCodeSchema, z.number().int().nonnegative());
+export type FailureCounts = z.infer<typeof failureCountsSchema>;
+
 /** Related ids that link a run to artifacts; non-secret only. */
 export const runContextSchema = z
   .object({
@@ -62,7 +66,12 @@ export const operationRunSchema = z.object({
   outcome: runOutcomeSchema,
   runIdentityHash: z.string().regex(/^[a-f0-9]{64}$/),
   summaryCounts: summaryCountsSchema,
+  /** The first failures (at most MAX_FAILURES_PER_RUN), for a glance; all of them are in the failure log. */
   failureSummary: z.array(failureEntrySchema),
+  /** Set on completion: all failures in the run's failure log per reason code (absent on older runs). */
+  failureCounts: failureCountsSchema.optional(),
+  /** Set with failureCounts: distinct items with a failure (what "retry failed items" selects). */
+  failedItemCount: z.number().int().nonnegative().optional(),
   context: runContextSchema,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -70,3 +79,17 @@ export const operationRunSchema = z.object({
   completedAt: z.iso.datetime().nullable(),
 });
 export type OperationRun = z.infer<typeof operationRunSchema>;
+
+/**
+ * A run's failures per reason code: its `failureCounts` (the whole failure log) when set, else its preview
+ * (runs still active, or completed before the log existed).
+ */
+export function failureCountsOf(run: Pick<OperationRun, "failureCounts" | "failureSummary">): FailureCounts {
+  if (run.failureCounts !== undefined) return run.failureCounts;
+  const counts: FailureCounts = {};
+  for (const f of run.failureSummary) counts[f.reasonCode] = (counts[f.reasonCode] ?? 0) + 1;
+  return counts;
+}
+
+/** Most failed items a retry names in its selection; a run with more retries its whole selection. */
+export const MAX_RETRY_ITEMS = 5_000;

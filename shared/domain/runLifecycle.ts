@@ -2,6 +2,7 @@
 // back), outcome is `pending` until completed and never `pending` after. Illegal transitions throw.
 import {
   operationRunSchema,
+  type FailureCounts,
   type FailureEntry,
   type OperationRun,
   type RunContext,
@@ -11,7 +12,7 @@ import {
 } from "./operationRun.js";
 import type { OperationType } from "./operationTypes.js";
 import { IllegalTransitionError, ValidationError } from "./errors.js";
-import { normalizeFailures } from "./failures.js";
+import { countFailuresByReason, normalizeFailures } from "./failures.js";
 import { normalizeSummaryCounts } from "./summaryCounts.js";
 
 export type FinalOutcome = Exclude<RunOutcome, "pending">;
@@ -96,6 +97,10 @@ export interface CompletionInput {
   outcome: FinalOutcome;
   summaryCounts?: Readonly<Record<string, unknown>> | undefined;
   failures?: readonly FailureEntry[] | undefined;
+  /** Per reason code over the run's whole failure log; absent → counted from `failures`. */
+  failureCounts?: FailureCounts | undefined;
+  /** Distinct items with a failure in the whole log; absent → counted from `failures`. */
+  failedItemCount?: number | undefined;
 }
 
 /**
@@ -122,12 +127,18 @@ export function toCompleted(run: OperationRun, input: CompletionInput, now: Date
       : normalizeSummaryCounts(run.type, input.summaryCounts);
   const failureSummary =
     input.failures === undefined ? run.failureSummary : normalizeFailures([...input.failures]);
+  const failureCounts = input.failureCounts ?? countFailuresByReason(failureSummary);
+  const failedItemCount =
+    input.failedItemCount ??
+    new Set(failureSummary.flatMap((f) => (f.itemId === undefined ? [] : [f.itemId]))).size;
   return {
     ...run,
     status: "completed",
     outcome: input.outcome,
     summaryCounts,
     failureSummary,
+    failureCounts,
+    failedItemCount,
     startedAt: run.startedAt,
     completedAt: at,
     updatedAt: at,

@@ -28,6 +28,7 @@ import type {
   StartRunInput,
   StartRunResult,
 } from "../ports/runLedger.js";
+import type { FailureTally, RunFailureLog } from "../ports/runFailureLog.js";
 import { activeRunLockSchema, type ActiveRunLock } from "./activeRunLock.js";
 import { attempt, cosmosCall, isAlreadyExists } from "./cosmosErrors.js";
 import { ReadCoalescer } from "./readCoalescer.js";
@@ -42,6 +43,11 @@ export interface CosmosRunLedgerOptions {
   cooldownMinutes?: number;
   /** Optimistic-concurrency rounds before giving up with `store_conflict`. */
   maxRounds?: number;
+  /**
+   * Where every failure of a run is recorded: `complete` adds its failures to it and stamps the run with
+   * the log's per-reason counts. Without one, the counts cover the failures passed to `complete` only.
+   */
+  failureLog?: RunFailureLog;
 }
 
 type Stored<T> = T & { _etag: string };
@@ -61,6 +67,7 @@ export class CosmosRunLedger implements RunLedger {
   private readonly ids: IdGenerator;
   private readonly cooldownMs: number;
   private readonly maxRounds: number;
+  private readonly failureLog: RunFailureLog | null;
   private readonly lockReads = new ReadCoalescer<Stored<ActiveRunLock> | null>();
   private readonly runReads = new ReadCoalescer<Stored<OperationRun> | null>();
 
@@ -70,6 +77,7 @@ export class CosmosRunLedger implements RunLedger {
     this.ids = options.ids ?? uuidIds;
     this.cooldownMs = (options.cooldownMinutes ?? 15) * 60_000;
     this.maxRounds = options.maxRounds ?? 8;
+    this.failureLog = options.failureLog ?? null;
   }
 
   async start(input: StartRunInput): Promise<StartRunResult> {
@@ -215,8 +223,21 @@ export class CosmosRunLedger implements RunLedger {
   }
 
   async complete(workspaceId: string, runId: string, input: CompleteRunInput): Promise<OperationRun> {
+    // The log first: a crash before the run's write leaves the run open for the retry or the reconciler,
+    // never a completed run whose counts miss failures.
+    let tally: FailureTally | undefined;
+    if (this.failureLog !== null) {
+      if (input.failures !== undefined && input.failures.length > 0) {
+        await this.failureLog.record(workspaceId, runId, input.failures);
+      }
+      tally = await this.failureLog.tally(workspaceId, runId);
+    }
     const done = await this.update(workspaceId, runId, "complete", (run) =>
-      toCompleted(run, input, this.clock.now()),
+      toCompleted(
+        run,
+        { ...input, failureCounts: tally?.byReason, failedItemCount: tally?.failedItems },
+        this.clock.now(),
+      ),
     );
     await this.releaseLock(done);
     return done;

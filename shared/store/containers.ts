@@ -6,6 +6,7 @@ import type { Container, CosmosClient, Database, IndexingPolicy } from "@azure/c
 export const containerNames = [
   "directory",
   "runs",
+  "failures",
   "audits",
   "backups",
   "restores",
@@ -42,6 +43,18 @@ export const containerDefinitions: Readonly<Record<ContainerName, ContainerDefin
         [...ascending("/workspaceId"), { path: "/createdAt", order: "descending" }],
         [...ascending("/workspaceId", "/tenantId"), { path: "/createdAt", order: "descending" }],
         [...ascending("/workspaceId", "/type"), { path: "/createdAt", order: "descending" }],
+      ],
+    },
+  },
+  failures: {
+    id: "failures",
+    partitionKeyPath: "/workspaceId",
+    indexingPolicy: {
+      ...defaultPolicy(),
+      // The failure log's pages: one run's failures (of one reason code), in sort-key order.
+      compositeIndexes: [
+        ascending("/workspaceId", "/runId", "/sortKey"),
+        ascending("/workspaceId", "/runId", "/reasonCode", "/sortKey"),
       ],
     },
   },

@@ -8,6 +8,7 @@ import { createCosmosClient, type CosmosClientOptions, type CosmosSettings } fro
 import { containersOf, ensureContainers, type Containers } from "./containers.js";
 import { CosmosAuditLog } from "./CosmosAuditLog.js";
 import { CosmosDirectoryStore } from "./CosmosDirectoryStore.js";
+import { CosmosRunFailureLog } from "./CosmosRunFailureLog.js";
 import { CosmosRunLedger } from "./CosmosRunLedger.js";
 import { cosmosCall } from "./cosmosErrors.js";
 
@@ -15,6 +16,7 @@ export interface CosmosStore {
   client: CosmosClient;
   containers: Containers;
   runLedger: CosmosRunLedger;
+  failureLog: CosmosRunFailureLog;
   directory: CosmosDirectoryStore;
   auditLog: CosmosAuditLog;
   dispose(): void;
@@ -32,11 +34,14 @@ export async function createCosmosStore(
   const containers = settings.COSMOS_ENSURE_CONTAINERS
     ? await cosmosCall("ensure containers", () => ensureContainers(client, settings.COSMOS_DATABASE))
     : containersOf(client.database(settings.COSMOS_DATABASE));
+  const failureLog = new CosmosRunFailureLog(containers.failures, options.clock);
   return {
     client,
     containers,
+    failureLog,
     runLedger: new CosmosRunLedger({
       container: containers.runs,
+      failureLog,
       cooldownMinutes: settings.ASSIGNMENT_COOLDOWN_MINUTES ?? 15,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
     }),

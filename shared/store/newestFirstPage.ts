@@ -1,5 +1,6 @@
 // One page of a workspace's documents of one kind, newest first: the shape every Monitoring list query has
 // (partition-scoped, equality/range filters, ordered by a field its composite index covers, bounded by limit).
+// The failure log uses the same shape in ascending order of its sort key, with an optional search clause.
 import type { Container, ItemDefinition, SqlParameter } from "@azure/cosmos";
 
 import { cosmosCall } from "./cosmosErrors.js";
@@ -18,7 +19,11 @@ export interface NewestFirstQuery<T> {
   workspaceId: string;
   docType: string;
   orderBy: string;
+  /** Default: descending (newest first). */
+  direction?: "ASC" | "DESC";
   filters: readonly PageFilter[];
+  /** A further clause with its own parameters (e.g. a substring search); ANDed with the filters. */
+  where?: { clause: string; parameters: SqlParameter[] } | undefined;
   limit: number;
   continuation: string | null;
   parse: (doc: unknown) => T;
@@ -41,7 +46,11 @@ export async function newestFirstPage<T>(
     clauses.push(`c.${field} ${op} @${name}`);
     parameters.push({ name: `@${name}`, value });
   }
-  const query = `SELECT * FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.${q.orderBy} DESC`;
+  if (q.where !== undefined) {
+    clauses.push(`(${q.where.clause})`);
+    parameters.push(...q.where.parameters);
+  }
+  const query = `SELECT * FROM c WHERE ${clauses.join(" AND ")} ORDER BY c.${q.orderBy} ${q.direction ?? "DESC"}`;
   const page = await resumedQuery(continuationToken, () =>
     cosmosCall(q.action, () =>
       container.items

@@ -87,6 +87,15 @@ const cases: Readonly<Record<string, Case>> = {
       path: `/api/workspaces/ws-a/runs/${(await freshRun(world, ws)).id}`,
     }),
   },
+  "runs-failures": {
+    minimum: "readonly",
+    success: 200,
+    namesRun: true,
+    request: async (world, ws = "ws-a") => ({
+      method: "GET",
+      path: `/api/workspaces/ws-a/runs/${(await freshRun(world, ws)).id}/failures?limit=5`,
+    }),
+  },
   "runs-cancel": {
     minimum: "operator",
     success: 200,

@@ -39,6 +39,7 @@ function activityDeps(connections: TenantRoleSource, logs: string[] = []): Activ
   if (recovery === undefined) throw new Error("apiWorld without recovery ports");
   return {
     ledger: world.store.runLedger,
+    failureLog: world.store.failureLog,
     backups: recovery.backups,
     restores: recovery.restores,
     graph: emptyPolicyGraph,

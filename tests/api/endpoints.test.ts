@@ -126,6 +126,76 @@ describe("runs", () => {
     expect(foreign.status).toBe(404);
   });
 
+  it("pages every failure of a run from its failure log, by reason code, with counts over all of them", async () => {
+    // 260 item failures recorded by "activities" (more than the run document keeps), then completion.
+    const { run } = await world.store.runLedger.start({
+      workspaceId: "ws-a",
+      tenantId: "tenant-a1",
+      type: "restore.execute",
+      initiator: { userId: members.operator, name: "Fixture" },
+      identityInputs: { restoreRunId: "rr-failure-log" },
+      context: { restoreRunId: "rr-failure-log" },
+    });
+    await world.store.runLedger.markRunning("ws-a", run.id);
+    const reasons = ["graph_forbidden", "group_unmapped", "graph_not_found"] as const;
+    const logged = Array.from({ length: 260 }, (_, i) => ({
+      code: "assignments.restore.item",
+      reasonCode: reasons[i % 3]!,
+      message: `Item ${String(i)} failed`,
+      itemId: `item-${String(i).padStart(4, "0")}`,
+    }));
+    await world.store.failureLog.record("ws-a", run.id, logged.slice(0, 150));
+    await world.store.failureLog.record("ws-a", run.id, logged.slice(100)); // a retried batch overlaps
+    const done = await world.store.runLedger.complete("ws-a", run.id, {
+      outcome: "partially_succeeded",
+      summaryCounts: { total: 300, succeeded: 40, failed: 260 },
+      failures: logged.slice(0, 200),
+    });
+    expect(done.failureSummary).toHaveLength(100);
+    expect(done.failureCounts).toEqual({ graph_forbidden: 87, group_unmapped: 87, graph_not_found: 86 });
+
+    const base = `/api/workspaces/ws-a/runs/${run.id}/failures`;
+    const seen: string[] = [];
+    let continuation: string | null = null;
+    do {
+      const res = await world.call(
+        "GET",
+        `${base}?limit=100${continuation === null ? "" : `&continuation=${continuation}`}`,
+        { as: "readonly" },
+      );
+      expectContract("runs-failures", res);
+      expect(res.status).toBe(200);
+      const body = res.body as {
+        items: { reasonCode: string; itemId: string }[];
+        continuation: string | null;
+      };
+      seen.push(...body.items.map((f) => `${f.reasonCode}/${f.itemId}`));
+      continuation = body.continuation;
+    } while (continuation !== null);
+    expect(seen).toHaveLength(260);
+    expect(new Set(seen).size).toBe(260);
+    expect(seen).toEqual([...seen].sort()); // grouped by reason code, then item
+
+    const forbidden = await world.call("GET", `${base}?reasonCode=graph_forbidden&limit=200`);
+    const items = (forbidden.body as { items: { reasonCode: string }[] }).items;
+    expect(items).toHaveLength(87);
+    expect(new Set(items.map((f) => f.reasonCode))).toEqual(new Set(["graph_forbidden"]));
+
+    const searched = await world.call("GET", `${base}?search=ITEM-0042`);
+    expect((searched.body as { items: { itemId: string }[] }).items.map((f) => f.itemId)).toEqual([
+      "item-0042",
+    ]);
+
+    const bad = await world.call("GET", `${base}?reasonCode=nope&limit=0`);
+    expectContract("runs-failures", bad);
+    expect(bad.status).toBe(400);
+    const fields = (bad.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
+    expect(fields).toEqual(["query.limit", "query.reasonCode"]);
+
+    const foreign = await world.call("GET", `/api/workspaces/ws-a/runs/${world.fixtures.runB.id}/failures`);
+    expect(foreign.status).toBe(404);
+  });
+
   it("cancels a running run once: terminate, outcome cancelled, one audit entry; then 409", async () => {
     const { runningRunA } = world.fixtures;
     const path = `/api/workspaces/ws-a/runs/${runningRunA.id}/cancel`;

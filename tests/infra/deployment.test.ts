@@ -187,6 +187,7 @@ describe("Cosmos DB layout", () => {
     expect(layout.containers.map((c) => c.id)).toEqual([
       "directory",
       "runs",
+      "failures",
       "audits",
       "backups",
       "restores",
@@ -209,6 +210,16 @@ describe("Cosmos DB layout", () => {
       "/workspaceId ascending, /createdAt descending",
       "/workspaceId ascending, /tenantId ascending, /createdAt descending",
       "/workspaceId ascending, /type ascending, /createdAt descending",
+    ]);
+  });
+
+  it("indexes the failure log by workspaceId + runId + (reasonCode)? + sortKey for paged run failures", () => {
+    const composite = (byId.get("failures")?.indexingPolicy.compositeIndexes ?? []).map((index) =>
+      index.map((p) => `${p.path} ${p.order}`).join(", "),
+    );
+    expect(composite).toEqual([
+      "/workspaceId ascending, /runId ascending, /sortKey ascending",
+      "/workspaceId ascending, /runId ascending, /reasonCode ascending, /sortKey ascending",
     ]);
   });
 

@@ -1,5 +1,6 @@
 // The on-demand route (through the real API pipeline: client-principal auth, the capability check, the
 // route table) and the timer's all-workspaces pass, on the local Cosmos server.
+import { CosmosRunFailureLog } from "../../shared/store/CosmosRunFailureLog.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { ApiDeps } from "../../shared/api/apiDeps.js";
@@ -101,6 +102,7 @@ beforeAll(async () => {
     ),
     directory: new CosmosDirectoryStore(directory),
     ledger: reconcile.ledger,
+    failureLog: new CosmosRunFailureLog(cosmos.containers.failures),
     audit: reconcile.audit,
     notifications: new CosmosNotificationStore(notifications),
     idempotency: new CosmosIdempotencyStore(idempotency),

@@ -1,7 +1,9 @@
 // POST /api/workspaces/{workspaceId}/runs/{runId}/retry (runs.retry): a new run of the same type for the
-// failed items only (all of the parent's selection when failures name no items), linked both ways
-// (child.context.parentRunId, parent.context.childRunIds), deduped like any start, audited once.
-import type { OperationRun, RunContext } from "../../domain/operationRun.js";
+// failed items only, read from the failure log, linked both ways (child.context.parentRunId,
+// parent.context.childRunIds), deduped like any start, audited once. All of the parent's selection is
+// retried when failures name no items, or name more than MAX_RETRY_ITEMS (the ids travel in the child's
+// run document and its lock; the superset is safe because the work is idempotent).
+import { MAX_RETRY_ITEMS, type OperationRun, type RunContext } from "../../domain/operationRun.js";
 import { HttpProblem, internalError, notFound } from "../../http/httpProblem.js";
 import { defineRoute } from "../apiRoute.js";
 import { noQuery, runParams, runStartedSchema } from "../apiSchemas.js";
@@ -21,10 +23,21 @@ const inheritedContextKeys = [
   "selection",
 ] as const;
 
-export function retryContext(parent: OperationRun): { context: RunContext; itemIds: string[] } {
-  const itemIds = [
-    ...new Set(parent.failureSummary.flatMap((f) => (f.itemId === undefined ? [] : [f.itemId]))),
+/**
+ * The child's context: the parent's scope, its id, and the failed items as the selection. `loggedItemIds`
+ * come from the failure log (every failure); the run's preview covers runs from before the log existed.
+ */
+export function retryContext(
+  parent: OperationRun,
+  loggedItemIds: readonly string[] = [],
+): { context: RunContext; itemIds: string[] } {
+  const failed = [
+    ...new Set([
+      ...loggedItemIds,
+      ...parent.failureSummary.flatMap((f) => (f.itemId === undefined ? [] : [f.itemId])),
+    ]),
   ].sort();
+  const itemIds = failed.length > MAX_RETRY_ITEMS ? [] : failed;
   const inherited: Record<string, unknown> = {};
   for (const key of inheritedContextKeys) {
     const value: unknown = parent.context[key];
@@ -75,7 +88,8 @@ export const runsRetryRoute = defineRoute({
         [{ field: "params.runId", message: "names a run whose context cannot be retried" }],
       );
     }
-    const { context, itemIds } = retryContext(parent);
+    const logged = await deps.failureLog.failedItemIds(parent.workspaceId, parent.id, MAX_RETRY_ITEMS + 1);
+    const { context, itemIds } = retryContext(parent, logged);
     // The same identity as the parent (the catalog's inputs, read from its context): a retry while an
     // identical run is active or cooling is deduped like any start.
     const identityInputs = Object.fromEntries(

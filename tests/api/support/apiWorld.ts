@@ -138,6 +138,7 @@ export async function startApiWorld(): Promise<ApiWorld> {
     ),
     directory,
     ledger,
+    failureLog: store.failureLog,
     audit,
     notifications,
     idempotency: new CosmosIdempotencyStore(idempotencyContainer),

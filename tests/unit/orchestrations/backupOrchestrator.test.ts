@@ -142,6 +142,12 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
     });
     const failed = [...t.backups.items.values()].find((i) => i.policyId === "managedAppPolicies-3")!;
     expect(failed).toMatchObject({ assignmentsStatus: "failed", failure: { reasonCode: "graph_not_found" } });
+    // The failure log of both runs holds the item failure, recorded by the fetch activity itself.
+    for (const runId of [fetch.id, "run-backup"]) {
+      expect(t.failureLog.of(runId)).toEqual([
+        expect.objectContaining({ reasonCode: "graph_not_found", itemId: failed.id }),
+      ]);
+    }
   });
 
   it("final attempt wins: a throttled batch is retried and counted once; items are not duplicated", async () => {

@@ -5,7 +5,8 @@ import type { BackupItem, BackupSet, PayloadChunk } from "../../../shared/backup
 import type { StoredBackupItem } from "../../../shared/backup/backupItemBuilder.js";
 import { inRange, type ItemIdRange } from "../../../shared/backup/itemShards.js";
 import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
-import type { OperationRun } from "../../../shared/domain/operationRun.js";
+import { countFailuresByReason, failureLogId, failureSortKey } from "../../../shared/domain/failures.js";
+import type { FailureEntry, OperationRun } from "../../../shared/domain/operationRun.js";
 import { operationDefinition } from "../../../shared/domain/operationCatalog.js";
 import type { OperationType } from "../../../shared/domain/operationTypes.js";
 import { computeRunIdentityHash } from "../../../shared/domain/runIdentity.js";
@@ -23,6 +24,12 @@ import type {
 } from "../../../shared/ports/policyGraph.js";
 import { PolicyGraphError } from "../../../shared/ports/policyGraph.js";
 import type { RestoreStore } from "../../../shared/ports/restoreStore.js";
+import type {
+  FailurePage,
+  FailurePageQuery,
+  FailureTally,
+  RunFailureLog,
+} from "../../../shared/ports/runFailureLog.js";
 import type {
   CompleteRunInput,
   RunLedger,
@@ -147,6 +154,44 @@ export class FakeLedger implements RunLedger {
 
   list(): never {
     throw new Error("not used");
+  }
+}
+
+/** The failure log in memory: deterministic ids like the Cosmos one, so a replayed activity adds nothing. */
+export class MemoryFailureLog implements RunFailureLog {
+  readonly entries = new Map<string, { runId: string; entry: FailureEntry }>();
+
+  record(_workspaceId: string, runId: string, failures: readonly FailureEntry[]): Promise<void> {
+    for (const entry of failures) this.entries.set(failureLogId(runId, entry), { runId, entry });
+    return Promise.resolve();
+  }
+
+  of(runId: string): FailureEntry[] {
+    return [...this.entries.values()]
+      .filter((e) => e.runId === runId)
+      .map((e) => e.entry)
+      .sort((a, b) => failureSortKey(a).localeCompare(failureSortKey(b)));
+  }
+
+  page(_workspaceId: string, runId: string, query: FailurePageQuery): Promise<FailurePage> {
+    const start = query.continuation === null ? 0 : Number(query.continuation);
+    const all = this.of(runId).filter(
+      (f) => query.reasonCode === undefined || f.reasonCode === query.reasonCode,
+    );
+    const items = all.slice(start, start + query.limit);
+    const next = start + items.length;
+    return Promise.resolve({ items, continuation: next < all.length ? String(next) : null });
+  }
+
+  tally(_workspaceId: string, runId: string): Promise<FailureTally> {
+    const entries = this.of(runId);
+    const items = new Set(entries.flatMap((f) => (f.itemId === undefined ? [] : [f.itemId])));
+    return Promise.resolve({ byReason: countFailuresByReason(entries), failedItems: items.size });
+  }
+
+  failedItemIds(_workspaceId: string, runId: string, max: number): Promise<string[]> {
+    const ids = this.of(runId).flatMap((f) => (f.itemId === undefined ? [] : [f.itemId]));
+    return Promise.resolve([...new Set(ids)].sort().slice(0, max));
   }
 }
 
@@ -393,8 +438,10 @@ export function testDeps(graph: FakeGraph, ledger = new FakeLedger()) {
   const backups = new MemoryBackupStore();
   const restores = new MemoryRestoreStore();
   const audit = new MemoryAuditLog();
+  const failureLog = new MemoryFailureLog();
   const deps: ActivityDeps = {
     ledger,
+    failureLog,
     backups,
     restores,
     graph,
@@ -402,5 +449,5 @@ export function testDeps(graph: FakeGraph, ledger = new FakeLedger()) {
     clock: { now: () => new Date("2026-11-25T12:00:00.000Z") },
     log: (event, properties) => logs.push({ event, properties }),
   };
-  return { deps, logs, ledger, graph, backups, restores, audit };
+  return { deps, logs, ledger, graph, backups, restores, audit, failureLog };
 }

@@ -172,6 +172,7 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
     for (const call of batches) {
       expect(Object.keys(call.input as object).sort()).toEqual([
         "batchIndex",
+        "executeRunId",
         "planKey",
         "restoreRunId",
         "runId",
@@ -268,6 +269,31 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
     expect(run.results.every((r) => r.reasonCode === "graph_forbidden")).toBe(true);
     expect(t.graph.counters.assign).toBe(0);
     expect([...t.audit.entries.values()][0]).toMatchObject({ outcome: "blocked" });
+  });
+
+  it("records every item failure in the failure log of both runs, once each, whatever the delivery", async () => {
+    const t = await backedUp();
+    t.graph.listFaults.set("tb/deviceConfigurations", "graph_forbidden");
+    t.graph.listFaults.set("tb/managedAppPolicies", "graph_forbidden");
+    // Every activity delivered twice: the log's deterministic ids keep one entry per failure.
+    const { run, runId } = await restore(t, "rr1", {}, {}, (_name, handler) => async (input) => {
+      await handler(input);
+      return handler(input);
+    });
+    const failed = run.results
+      .filter((r) => r.action === "failed")
+      .map((r) => r.backupItemId)
+      .sort();
+    expect(failed.length).toBeGreaterThan(0);
+    const runIds = new Set([...t.failureLog.entries.values()].map((e) => e.runId));
+    expect(runIds).toContain(runId); // the restore.execute run and its assignments.restore run
+    expect(runIds.size).toBe(2);
+    for (const id of runIds) {
+      const logged = t.failureLog.of(id);
+      expect(logged.map((f) => f.itemId).sort()).toEqual(failed);
+      expect(logged.every((f) => f.reasonCode === "graph_forbidden")).toBe(true);
+    }
+    expect(t.failureLog.entries.size).toBe(failed.length * 2);
   });
 
   it("same-tenant restore by id writes only the item that drifted", async () => {

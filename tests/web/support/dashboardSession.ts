@@ -32,10 +32,17 @@ export interface AxeViolation {
   impact: string;
   nodes: number;
   targets: string[];
+  html: string[];
+  why: string[];
 }
 
 /** axe-core's serious and critical violations on the current page. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Contrast is judged on the settled page: a button still fading in (Fluent's transitions) is measured
+  // half-transparent otherwise, a false failure that depends on timing.
+  await page.addStyleTag({
+    content: "*, *::before, *::after { transition: none !important; animation: none !important; }",
+  });
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: object) => Promise<unknown> } }).axe;
@@ -43,7 +50,11 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     // focus order; they hand focus on at once and are a known axe false positive, so they are excluded.
     const context = { include: [["html"]], exclude: [["[data-tabster-dummy]"]] };
     return (await axe.run(context, { resultTypes: ["violations"] })) as {
-      violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
+      violations: {
+        id: string;
+        impact: string | null;
+        nodes: { target: unknown[]; html: string; failureSummary?: string }[];
+      }[];
     };
   });
   return result.violations
@@ -53,6 +64,9 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
       impact: v.impact ?? "",
       nodes: v.nodes.length,
       targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+      // What a reader of a failing test needs to find the element and the reason.
+      html: v.nodes.slice(0, 3).map((n) => n.html.slice(0, 200)),
+      why: v.nodes.slice(0, 3).map((n) => (n.failureSummary ?? "").slice(0, 300)),
     }));
 }
 

@@ -1,9 +1,11 @@
-// A run's failures grouped by reason code (with counts), then a paged table of the chosen group. Grouping
-// and paging happen on the client so 2,000 failures render as one page of rows, not 2,000.
+// A run's failures grouped by reason code (counts over the run's whole failure log), then the chosen
+// group's entries one page at a time from the API, so a run with thousands of failures opens as fast as one
+// with ten: the browser never holds more than a page. Search runs on the server across every failure.
 import {
   Button,
   Card,
   Input,
+  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -15,13 +17,16 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 
-import type { FailureEntry } from "../domain/contracts.js";
+import { failureCountsOf, type FailureEntry, type OperationRun } from "../domain/contracts.js";
 import { formatNumber } from "../domain/format.js";
+import { runsService } from "../services/runsService.js";
+import { ProblemBar } from "./ProblemBar.js";
 import { scrollRegion } from "./scrollRegion.js";
 
 const pageSize = 50;
+const searchDelayMs = 300;
 
 const useStyles = makeStyles({
   groups: {
@@ -47,88 +52,132 @@ const useStyles = makeStyles({
   },
 });
 
-export function FailuresPanel({
-  failures,
-  failedCount,
-}: {
-  failures: readonly FailureEntry[];
-  failedCount: number | undefined;
-}) {
+type PanelRun = Pick<
+  OperationRun,
+  "id" | "workspaceId" | "status" | "updatedAt" | "failureCounts" | "failureSummary"
+>;
+
+interface Loaded {
+  key: string;
+  items: FailureEntry[];
+  next: string | null;
+}
+
+export function FailuresPanel({ run }: { run: PanelRun }) {
   const styles = useStyles();
   const [reason, setReason] = useState<string | null>(null);
+  const [searchInput, setSearchInput] = useState("");
   const [search, setSearch] = useState("");
-  const [pageIndex, setPageIndex] = useState(0);
+  // Continuation tokens of the pages before the current one (index 0 = first page, token null).
+  const [tokens_, setTokens] = useState<(string | null)[]>([null]);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
-  const groups = useMemo(() => {
-    const map = new Map<string, { count: number; sample: string }>();
-    for (const f of failures) {
-      const g = map.get(f.reasonCode);
-      if (g) g.count += 1;
-      else map.set(f.reasonCode, { count: 1, sample: f.message });
-    }
-    return [...map.entries()].sort((a, b) => b[1].count - a[1].count);
-  }, [failures]);
+  // Counts are stamped on completion; while a run is active its log grows and only pages are known.
+  const known = run.status === "completed";
+  const counts = useMemo(() => failureCountsOf(run), [run]);
+  const groups = useMemo(() => Object.entries(counts).sort((a, b) => b[1] - a[1]), [counts]);
+  const total = groups.reduce((sum, [, n]) => sum + n, 0);
+  const pageIndex = tokens_.length - 1;
+  const continuation = tokens_[pageIndex] ?? null;
+  // While the run is active its log grows: reload the page whenever the run document changes.
+  const key = JSON.stringify([run.id, run.updatedAt, reason, search, continuation]);
 
-  const filtered = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    return failures.filter(
-      (f) =>
-        (reason === null || f.reasonCode === reason) &&
-        (q === "" || (f.itemId ?? "").toLowerCase().includes(q) || f.message.toLowerCase().includes(q)),
-    );
-  }, [failures, reason, search]);
-  const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
-  const current = Math.min(pageIndex, pages - 1);
-  const rows = filtered.slice(current * pageSize, current * pageSize + pageSize);
+  useEffect(() => {
+    const next = searchInput.trim();
+    if (next === search) return undefined; // nothing typed: keep the page the user is on
+    const timer = setTimeout(() => {
+      setSearch(next);
+      setTokens([null]);
+    }, searchDelayMs);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [searchInput, search]);
 
-  if (failures.length === 0) return <Text as="p">No failures recorded for this run.</Text>;
+  useEffect(() => {
+    const controller = new AbortController();
+    runsService
+      .failures(
+        run.workspaceId,
+        run.id,
+        {
+          reasonCode: reason ?? undefined,
+          search: search === "" ? undefined : search,
+          limit: pageSize,
+          continuation,
+        },
+        controller.signal,
+      )
+      .then((page) => {
+        setLoaded({ key, items: page.items, next: page.continuation });
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError(e);
+      });
+    return () => {
+      controller.abort();
+    };
+  }, [key, run.workspaceId, run.id, reason, search, continuation]);
+
+  const choose = (code: string | null) => {
+    setReason(code);
+    setTokens([null]);
+  };
+
+  const rows = loaded?.items ?? [];
+  const busy = loaded?.key !== key && error === null;
+  if (total === 0 && (known || (loaded?.key === key && rows.length === 0 && search === ""))) {
+    return <Text as="p">No failures recorded for this run{known ? "" : " so far"}.</Text>;
+  }
+  // Known exactly from the counts unless a search narrows it.
+  const groupTotal = reason === null ? total : (counts[reason as keyof typeof counts] ?? 0);
+  const pages = known && search === "" ? Math.max(1, Math.ceil(groupTotal / pageSize)) : null;
+
   return (
     <section aria-label="Failures">
       <div className={styles.groups} role="group" aria-label="Failures by reason code">
         <ToggleButton
           checked={reason === null}
           onClick={() => {
-            setReason(null);
-            setPageIndex(0);
+            choose(null);
           }}
         >
-          All reasons · {formatNumber(failures.length)}
+          {known ? `All reasons · ${formatNumber(total)}` : "All reasons"}
         </ToggleButton>
-        {groups.map(([code, g]) => (
+        {groups.map(([code, count]) => (
           <ToggleButton
             key={code}
             checked={reason === code}
-            title={g.sample}
             data-reason-code={code}
             onClick={() => {
-              setReason(code);
-              setPageIndex(0);
+              choose(code);
             }}
           >
-            {code} · {formatNumber(g.count)}
+            {code} · {formatNumber(count)}
           </ToggleButton>
         ))}
       </div>
-      {failedCount !== undefined && failedCount > failures.length ? (
-        <Text size={200}>
-          {formatNumber(failedCount)} items failed; the run keeps the first {formatNumber(failures.length)}{" "}
-          failure entries.
-        </Text>
-      ) : null}
       <div className={styles.toolbar}>
         <Input
           aria-label="Search failures by item or message"
           placeholder="Search item or message"
-          value={search}
+          value={searchInput}
           onChange={(_, d) => {
-            setSearch(d.value);
-            setPageIndex(0);
+            setSearchInput(d.value);
           }}
         />
-        <Text aria-live="polite">{formatNumber(filtered.length)} shown</Text>
+        <Text aria-live="polite">
+          {known && search === ""
+            ? `${formatNumber(groupTotal)} shown`
+            : `${formatNumber(rows.length)}${loaded?.next ? "+" : ""} on this page`}
+        </Text>
+        {busy ? <Spinner size="tiny" label="Loading failures" /> : null}
       </div>
+      {error !== null ? <ProblemBar error={error} /> : null}
       <Card className={styles.tableWrap} {...scrollRegion("Failure entries")}>
-        <Table size="small" aria-label="Failure entries" data-testid="failures-table">
+        <Table size="small" aria-label="Failure entries" aria-busy={busy} data-testid="failures-table">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Item</TableHeaderCell>
@@ -138,8 +187,8 @@ export function FailuresPanel({
             </TableRow>
           </TableHeader>
           <TableBody>
-            {rows.map((f, i) => (
-              <TableRow key={`${current}-${i}`}>
+            {rows.map((f) => (
+              <TableRow key={`${f.reasonCode}/${f.itemId ?? ""}/${f.code}`}>
                 <TableCell className={styles.mono}>{f.itemId ?? "—"}</TableCell>
                 <TableCell className={styles.mono}>{f.reasonCode}</TableCell>
                 <TableCell>{f.message}</TableCell>
@@ -150,13 +199,25 @@ export function FailuresPanel({
         </Table>
       </Card>
       <nav className={styles.pager} aria-label="Failure pages">
-        <Button disabled={current === 0} onClick={() => setPageIndex(current - 1)}>
+        <Button
+          disabled={pageIndex === 0}
+          onClick={() => {
+            setTokens((t) => t.slice(0, -1));
+          }}
+        >
           Previous
         </Button>
         <Text>
-          Page {current + 1} of {pages}
+          Page {pageIndex + 1}
+          {pages === null ? "" : ` of ${String(pages)}`}
         </Text>
-        <Button disabled={current >= pages - 1} onClick={() => setPageIndex(current + 1)}>
+        <Button
+          disabled={!loaded?.next || loaded.key !== key}
+          onClick={() => {
+            const next = loaded?.next ?? null;
+            if (next !== null) setTokens((t) => [...t, next]);
+          }}
+        >
           Next
         </Button>
       </nav>

@@ -11,6 +11,9 @@ import {
 import { auditEntrySchema } from "../../../shared/domain/auditEntry.js";
 import { roleSchema } from "../../../shared/domain/directory.js";
 import {
+  failureCountsOf,
+  failureEntrySchema,
+  MAX_RETRY_ITEMS,
   operationRunSchema,
   runOutcomeSchema,
   runStatusSchema,
@@ -27,6 +30,7 @@ import {
 export type { AuditEntry } from "../../../shared/domain/auditEntry.js";
 export type { Role } from "../../../shared/domain/directory.js";
 export type {
+  FailureCounts,
   FailureEntry,
   OperationRun,
   RunOutcome,
@@ -34,7 +38,16 @@ export type {
 } from "../../../shared/domain/operationRun.js";
 export type { OperationType } from "../../../shared/domain/operationTypes.js";
 export type { ReasonCode } from "../../../shared/domain/reasonCodes.js";
-export { auditEntrySchema, operationRunSchema, operationTypeSchema, runOutcomeSchema, runStatusSchema };
+export {
+  auditEntrySchema,
+  failureCountsOf,
+  failureEntrySchema,
+  MAX_RETRY_ITEMS,
+  operationRunSchema,
+  operationTypeSchema,
+  runOutcomeSchema,
+  runStatusSchema,
+};
 
 /** A list page with an opaque continuation token. */
 export function pageSchema<T extends z.ZodType>(item: T) {

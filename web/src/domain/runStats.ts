@@ -1,5 +1,5 @@
 // Figures for the Monitoring charts, computed from a window of runs.
-import type { OperationRun } from "./contracts.js";
+import { failureCountsOf, type OperationRun } from "./contracts.js";
 import { statusBucketOf, type StatusBucket } from "./runStatus.js";
 
 export interface DayBucketCounts {
@@ -34,11 +34,11 @@ export function failureReasons(
 ): { reasonCode: string; count: number; runs: number }[] {
   const map = new Map<string, { count: number; runs: Set<string> }>();
   for (const run of runs) {
-    for (const f of run.failureSummary) {
-      const e = map.get(f.reasonCode) ?? { count: 0, runs: new Set<string>() };
-      e.count += 1;
+    for (const [reasonCode, count] of Object.entries(failureCountsOf(run))) {
+      const e = map.get(reasonCode) ?? { count: 0, runs: new Set<string>() };
+      e.count += count;
       e.runs.add(run.id);
-      map.set(f.reasonCode, e);
+      map.set(reasonCode, e);
     }
   }
   return [...map.entries()]

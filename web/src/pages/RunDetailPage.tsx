@@ -22,7 +22,7 @@ import { ProblemBar } from "../components/ProblemBar.js";
 import { RunStatusBadge } from "../components/RunStatusBadge.js";
 import { RunProgress } from "../components/SummaryCountsView.js";
 import { can, reasonMissing } from "../domain/capabilities.js";
-import type { RelatedRun, RunDetail } from "../domain/contracts.js";
+import { MAX_RETRY_ITEMS, type RelatedRun, type RunDetail } from "../domain/contracts.js";
 import { formatDateTime, formatDuration, formatNumber, humanize, orderedCounts } from "../domain/format.js";
 import { operationLabel } from "../domain/operationLabels.js";
 import { isActive } from "../domain/runStatus.js";
@@ -126,7 +126,10 @@ export function RunDetailPage() {
   const { run, related, orchestration } = data;
   const wsBase = `/w/${encodeURIComponent(ws.workspaceId)}`;
   const failed = run.summaryCounts.failed ?? 0;
-  const retryable = run.failureSummary.filter((f) => f.itemId !== undefined).length;
+  // Distinct failed items in the run's failure log (the preview for runs from before the log).
+  const retryable =
+    run.failedItemCount ?? new Set(run.failureSummary.flatMap((f) => (f.itemId ? [f.itemId] : []))).size;
+  const retryWhole = retryable > MAX_RETRY_ITEMS;
   const started = run.startedAt ? Date.parse(run.startedAt) : undefined;
   const ended = run.completedAt ? Date.parse(run.completedAt) : now;
   const label = operationLabel(run.type);
@@ -170,9 +173,19 @@ export function RunDetailPage() {
                 void navigate(`${wsBase}/runs/${encodeURIComponent(result.run.id)}`);
               }}
             >
-              This starts a new {label.toLowerCase()} run on {tenantName} for the{" "}
-              {itemCount(retryable, "item")} that failed in this run (
-              {itemCount(run.summaryCounts.succeeded ?? 0, "item")} that succeeded are not touched again).
+              {retryWhole ? (
+                <>
+                  This starts a new {label.toLowerCase()} run on {tenantName} for this run&apos;s whole
+                  selection: {itemCount(retryable, "item")} failed, more than a retry names one by one (
+                  {formatNumber(MAX_RETRY_ITEMS)}); items already in the desired state are left unchanged.
+                </>
+              ) : (
+                <>
+                  This starts a new {label.toLowerCase()} run on {tenantName} for the{" "}
+                  {itemCount(retryable, "item")} that failed in this run (
+                  {itemCount(run.summaryCounts.succeeded ?? 0, "item")} that succeeded are not touched again).
+                </>
+              )}
               This run stays as it is and is linked to the new run as its parent. If a retry of this run is
               already active, you are taken to it instead.
             </ConfirmAction>
@@ -316,7 +329,7 @@ export function RunDetailPage() {
         <Title3 as="h2" id="failures-title" block>
           Failures {failed > 0 ? `(${formatNumber(failed)})` : ""}
         </Title3>
-        <FailuresPanel failures={run.failureSummary} failedCount={run.summaryCounts.failed} />
+        <FailuresPanel run={run} />
       </section>
       {error ? <ProblemBar error={error} /> : null}
     </article>

@@ -1,9 +1,11 @@
-// OperationRuns: the Monitoring list (filters, continuation), one run's detail, cancel and retry.
+// OperationRuns: the Monitoring list (filters, continuation), one run's detail and failures, cancel, retry.
 import {
+  failureEntrySchema,
   operationRunSchema,
   pageSchema,
   runActionResultSchema,
   runDetailSchema,
+  type FailureEntry,
   type OperationRun,
   type Page,
   type RunActionResult,
@@ -24,6 +26,14 @@ export interface RunFilters {
 }
 
 const runPageSchema = pageSchema(operationRunSchema);
+const failurePageSchema = pageSchema(failureEntrySchema);
+
+export interface FailureQuery {
+  reasonCode?: string | undefined;
+  search?: string | undefined;
+  limit?: number | undefined;
+  continuation?: string | null | undefined;
+}
 
 export const runsService = {
   list(
@@ -40,6 +50,20 @@ export const runsService = {
   },
   get(workspaceId: string, runId: string): Promise<RunDetail> {
     return getJson(`${wsPath(workspaceId)}/runs/${encodeURIComponent(runId)}`, runDetailSchema);
+  },
+  /** A page of the run's failure log (every failure, grouped by reason code then item). */
+  failures(
+    workspaceId: string,
+    runId: string,
+    query: FailureQuery,
+    signal?: AbortSignal,
+  ): Promise<Page<FailureEntry>> {
+    return getJson(
+      `${wsPath(workspaceId)}/runs/${encodeURIComponent(runId)}/failures`,
+      failurePageSchema,
+      { ...query },
+      signal,
+    );
   },
   cancel(workspaceId: string, runId: string): Promise<RunActionResult> {
     return postJson(
