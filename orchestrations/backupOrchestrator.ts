@@ -33,6 +33,7 @@ import {
 } from "./contracts.js";
 import { failureEntry } from "./graphFailure.js";
 import { activityRetry } from "./retryPolicy.js";
+import { settleAll } from "./settleAll.js";
 import { runCompleteActivity, runProgressActivity } from "./runActivities.js";
 
 export function* backupOrchestrator(
@@ -62,20 +63,31 @@ export function* backupOrchestrator(
     const { tenantId, selection, initiator } = start;
     backupSetId = start.backupSetId;
 
-    const lists = backupListTypeOutputSchema.array().parse(
-      yield context.df.Task.all(
-        start.policyTypes.map((policyType) =>
-          backupListTypeActivity({
-            workspaceId,
-            tenantId,
-            runId,
-            backupSetId,
-            policyType,
-            ...(selection.policyIds === undefined ? {} : { policyIds: selection.policyIds }),
-          }).withRetry(activityRetry),
-        ),
+    // A type whose listing fails after every retry (e.g. a persistent 5xx) fails that type only.
+    const settled = yield* settleAll(
+      context,
+      start.policyTypes.map((policyType) =>
+        backupListTypeActivity({
+          workspaceId,
+          tenantId,
+          runId,
+          backupSetId,
+          policyType,
+          ...(selection.policyIds === undefined ? {} : { policyIds: selection.policyIds }),
+        }).withRetry(activityRetry),
       ),
     );
+    const lists = settled.map((result, i) => {
+      if (result.ok) return backupListTypeOutputSchema.parse(result.value);
+      const policyType = start.policyTypes[i] ?? "unknown";
+      const failure = failureEntry(
+        "backup.list",
+        "orchestration_failed",
+        "listing failed after every retry",
+        policyType,
+      );
+      return { policyType, canonical: true, listed: 0, failure };
+    });
     if (lists.some((l) => !l.canonical)) return skipped(zeroBackupCounts);
     for (const list of lists) {
       steps = withStep(steps, `list:${list.policyType}`, { ...zeroBackupCounts, total: list.listed });

@@ -123,6 +123,30 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
     expect(fetchRun(all.ledger)).toBeUndefined();
   });
 
+  it("a type whose listing fails after every retry fails that type only: the others are backed up", async () => {
+    const t = setup(5);
+    t.graph.listFaults.set("ta/managedAppPolicies", "graph_unavailable"); // transient, every attempt
+    const harness = new ReplayHarness(registry(t.deps));
+    await harness.run(orchestrationNames.backup, t.input, "run-backup");
+    const listCalls = harness.calls.filter((c) => c.name === "backupListType" && c.failed);
+    expect(listCalls.length).toBeGreaterThan(1); // retried before giving up
+    const run = t.ledger.runs.get("run-backup")!;
+    expect(run.outcome).toBe("partially_succeeded");
+    expect(run.failureSummary).toEqual([
+      {
+        code: "backup.list",
+        reasonCode: "orchestration_failed",
+        message: "listing failed after every retry",
+        itemId: "managedAppPolicies",
+      },
+    ]);
+    expect(run.summaryCounts).toMatchObject({ total: 5, succeeded: 5 });
+    expect(fetchRun(t.ledger)).toMatchObject({ outcome: "succeeded" });
+    expect([...t.backups.items.values()].map((i) => i.policyType)).toEqual(
+      Array.from({ length: 5 }, () => "deviceConfigurations"),
+    );
+  });
+
   it("records per-item assignment failures without failing the backup", async () => {
     const t = setup(8);
     t.graph.itemFaults.set("managedAppPolicies-3", "graph_not_found");
