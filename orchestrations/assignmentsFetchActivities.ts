@@ -19,7 +19,13 @@ export async function assignmentsFetchBatch(
 ): Promise<AssignmentsFetchBatchOutput> {
   const batch = assignmentsFetchBatchInputSchema.parse(input);
   if (!(await isCanonicalRun(deps, batch.workspaceId, batch.runId, batch.stepKey))) {
-    return { stepKey: batch.stepKey, canonical: false, counts: zeroBackupCounts, failures: [] };
+    return {
+      stepKey: batch.stepKey,
+      canonical: false,
+      counts: zeroBackupCounts,
+      failureReasons: [],
+      failures: [],
+    };
   }
   const { counts, failures } = await fetchAssignmentsShard(
     deps,
@@ -30,7 +36,8 @@ export async function assignmentsFetchBatch(
   for (const runId of [batch.runId, ...(batch.parentRunId === null ? [] : [batch.parentRunId])]) {
     await deps.failureLog.record(batch.workspaceId, runId, failures);
   }
-  return { stepKey: batch.stepKey, canonical: true, counts, failures };
+  const failureReasons = [...new Set(failures.map((f) => f.reasonCode))].sort();
+  return { stepKey: batch.stepKey, canonical: true, counts, failureReasons, failures: [] };
 }
 
 export const assignmentsFetchBatchActivity = df.app.activity(activityNames.assignmentsFetchBatch, {

@@ -64,6 +64,8 @@ export function* assignmentsFetchOrchestrator(
       }
       for (const batch of outputs) {
         steps = withStep(steps, batch.stepKey, batch.counts);
+        for (const reason of batch.failureReasons) reasons.add(reason);
+        // Histories from before the failure log carried the failures themselves.
         for (const failure of batch.failures) {
           if (failures.length < 200) failures.push(failure);
           reasons.add(failure.reasonCode);

@@ -148,7 +148,10 @@ export const assignmentsFetchOutputSchema = z.object({
   outcome: completedOutcomeSchema.nullable(),
   skipped: z.literal("non_canonical_skip").nullable(),
   summaryCounts: backupCountsSchema,
-  /** The first 200 failures (every one is also on its BackupItem). */
+  /**
+   * Run-level failures only (e.g. orchestration_failed): item failures are in the failure log, never in
+   * history, whose properties must stay under Azure Storage's 64 KB.
+   */
   failures: z.array(failureEntrySchema).max(200),
   /** Every distinct reason code among all failures. */
   failureReasons: z.array(reasonCodeSchema),
@@ -171,7 +174,10 @@ export const assignmentsFetchBatchOutputSchema = z.object({
   stepKey: z.string().min(1),
   canonical: z.boolean(),
   counts: backupCountsSchema,
-  failures: z.array(failureEntrySchema),
+  /** Distinct reason codes of the shard's item failures (the failures themselves are in the failure log). */
+  failureReasons: z.array(reasonCodeSchema).default([]),
+  /** Only in histories from before the failure log; new outputs leave it empty. */
+  failures: z.array(failureEntrySchema).default([]),
 });
 export type AssignmentsFetchBatchOutput = z.infer<typeof assignmentsFetchBatchOutputSchema>;
 
@@ -270,10 +276,14 @@ export const restoreItemsBatchOutputSchema = z.object({
   canonical: z.boolean(),
   /** The batch's results added up; the results themselves are on the RestoreRun. */
   tally: restoreTallySchema,
-  /** The batch's failed items (a batch holds at most 100). */
+  /**
+   * Only in histories from before the failure log (a batch's failed items); new outputs leave it empty: the
+   * activity records them in the failure log, so history stays small however many items fail.
+   */
   failed: z
     .array(z.object({ backupItemId: id, reasonCode: reasonCodeSchema, message: z.string().max(500) }))
-    .max(100),
+    .max(100)
+    .default([]),
 });
 export type RestoreItemsBatchOutput = z.infer<typeof restoreItemsBatchOutputSchema>;
 

@@ -133,7 +133,7 @@ export async function restoreItemsBatch(
   for (const runId of [batch.runId, ...(batch.executeRunId === null ? [] : [batch.executeRunId])]) {
     await deps.failureLog.record(batch.workspaceId, runId, entries);
   }
-  return { stepKey: batch.stepKey, canonical: true, tally: restoreTally(results), failed };
+  return { stepKey: batch.stepKey, canonical: true, tally: restoreTally(results), failed: [] };
 }
 
 /** A batch of the stored plan is missing (never expected: the start activity wrote it). */

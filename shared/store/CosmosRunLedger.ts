@@ -16,7 +16,15 @@ import {
 } from "../domain/operationRun.js";
 import { operationTypeSchema } from "../domain/operationTypes.js";
 import { computeRunIdentityHash } from "../domain/runIdentity.js";
-import { newQueuedRun, toCompleted, toRunning, validateRun, withProgress } from "../domain/runLifecycle.js";
+import { MAX_FAILURES_PER_RUN } from "../domain/failures.js";
+import {
+  type CompletionInput,
+  newQueuedRun,
+  toCompleted,
+  toRunning,
+  validateRun,
+  withProgress,
+} from "../domain/runLifecycle.js";
 import { sanitizeMessage } from "../domain/sanitize.js";
 import type { Clock, IdGenerator } from "../ports/clock.js";
 import { systemClock } from "../ports/clock.js";
@@ -28,7 +36,7 @@ import type {
   StartRunInput,
   StartRunResult,
 } from "../ports/runLedger.js";
-import type { FailureTally, RunFailureLog } from "../ports/runFailureLog.js";
+import type { RunFailureLog } from "../ports/runFailureLog.js";
 import { activeRunLockSchema, type ActiveRunLock } from "./activeRunLock.js";
 import { attempt, cosmosCall, isAlreadyExists } from "./cosmosErrors.js";
 import { ReadCoalescer } from "./readCoalescer.js";
@@ -225,19 +233,26 @@ export class CosmosRunLedger implements RunLedger {
   async complete(workspaceId: string, runId: string, input: CompleteRunInput): Promise<OperationRun> {
     // The log first: a crash before the run's write leaves the run open for the retry or the reconciler,
     // never a completed run whose counts miss failures.
-    let tally: FailureTally | undefined;
+    let completion: CompletionInput = input;
     if (this.failureLog !== null) {
-      if (input.failures !== undefined && input.failures.length > 0) {
-        await this.failureLog.record(workspaceId, runId, input.failures);
-      }
-      tally = await this.failureLog.tally(workspaceId, runId);
+      const given = input.failures ?? [];
+      if (given.length > 0) await this.failureLog.record(workspaceId, runId, given);
+      const tally = await this.failureLog.tally(workspaceId, runId);
+      // The preview: what the completer passed (run-level causes first), then the log's first entries
+      // (activities record item failures there, never through orchestration history).
+      const first = await this.failureLog.page(workspaceId, runId, {
+        limit: MAX_FAILURES_PER_RUN,
+        continuation: null,
+      });
+      completion = {
+        ...input,
+        failures: [...given, ...first.items],
+        failureCounts: tally.byReason,
+        failedItemCount: tally.failedItems,
+      };
     }
     const done = await this.update(workspaceId, runId, "complete", (run) =>
-      toCompleted(
-        run,
-        { ...input, failureCounts: tally?.byReason, failedItemCount: tally?.failedItems },
-        this.clock.now(),
-      ),
+      toCompleted(run, completion, this.clock.now()),
     );
     await this.releaseLock(done);
     return done;

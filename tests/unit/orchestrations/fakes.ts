@@ -5,7 +5,12 @@ import type { BackupItem, BackupSet, PayloadChunk } from "../../../shared/backup
 import type { StoredBackupItem } from "../../../shared/backup/backupItemBuilder.js";
 import { inRange, type ItemIdRange } from "../../../shared/backup/itemShards.js";
 import type { AuditEntry } from "../../../shared/domain/auditEntry.js";
-import { countFailuresByReason, failureLogId, failureSortKey } from "../../../shared/domain/failures.js";
+import {
+  countFailuresByReason,
+  failureLogId,
+  failureSortKey,
+  normalizeFailures,
+} from "../../../shared/domain/failures.js";
 import type { FailureEntry, OperationRun } from "../../../shared/domain/operationRun.js";
 import { operationDefinition } from "../../../shared/domain/operationCatalog.js";
 import type { OperationType } from "../../../shared/domain/operationTypes.js";
@@ -47,6 +52,8 @@ export class FakeLedger implements RunLedger {
   /** identity hash → { runId, cooling } */
   readonly locks = new Map<string, { runId: string; cooling: boolean }>();
   readonly progress: { runId: string; counts: Record<string, number> }[] = [];
+  /** Set by testDeps: completion then works like the Cosmos ledger's (log, counts, preview). */
+  failureLog: MemoryFailureLog | null = null;
   private next = 1;
   /** The real identity rule of the catalog: missing identity inputs throw, as they do in the Cosmos ledger. */
   identity(input: Pick<StartRunInput, "workspaceId" | "tenantId" | "type" | "identityInputs">): string {
@@ -117,8 +124,13 @@ export class FakeLedger implements RunLedger {
     return Promise.resolve();
   }
 
-  complete(_workspaceId: string, runId: string, input: CompleteRunInput): Promise<OperationRun> {
+  async complete(workspaceId: string, runId: string, input: CompleteRunInput): Promise<OperationRun> {
     const run = this.must(runId);
+    let failures = [...(input.failures ?? [])];
+    if (this.failureLog !== null) {
+      await this.failureLog.record(workspaceId, runId, failures);
+      failures = normalizeFailures([...failures, ...this.failureLog.of(runId)]);
+    }
     const done: OperationRun = {
       ...run,
       status: "completed",
@@ -127,7 +139,7 @@ export class FakeLedger implements RunLedger {
         input.summaryCounts === undefined
           ? run.summaryCounts
           : normalizeSummaryCounts(run.type, input.summaryCounts),
-      failureSummary: [...(input.failures ?? [])],
+      failureSummary: failures,
       completedAt: run.completedAt ?? now(),
     };
     this.runs.set(runId, done);
@@ -136,7 +148,7 @@ export class FakeLedger implements RunLedger {
       if (this.cools(run.type)) this.locks.set(run.runIdentityHash, { runId, cooling: true });
       else this.locks.delete(run.runIdentityHash);
     }
-    return Promise.resolve(done);
+    return done;
   }
 
   linkChildRun(_workspaceId: string, runId: string, childRunId: string): Promise<void> {
@@ -439,6 +451,7 @@ export function testDeps(graph: FakeGraph, ledger = new FakeLedger()) {
   const restores = new MemoryRestoreStore();
   const audit = new MemoryAuditLog();
   const failureLog = new MemoryFailureLog();
+  ledger.failureLog = failureLog;
   const deps: ActivityDeps = {
     ledger,
     failureLog,
