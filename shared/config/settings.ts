@@ -41,6 +41,13 @@ export const settingsSchema = z
     GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     /** Client id of the user-assigned managed identity trusted by the app registration (federated mode). */
     GRAPH_FEDERATED_IDENTITY_CLIENT_ID: z.string().min(1).optional(),
+    /**
+     * Per customer tenant, Graph requests (and of them writes) the app allows itself per 20 s window, shared
+     * by all work for that tenant. Defaults: Intune's documented per-app limits (1,000 / 100); lower them for
+     * a tenant shared with other tools.
+     */
+    GRAPH_TENANT_REQUESTS_PER_20S: positiveInt.default(1000),
+    GRAPH_TENANT_WRITES_PER_20S: positiveInt.default(100),
     /** Expected issuer of bearer tokens from external systems (`{tid}` is replaced by the token's tenant). */
     API_AUTH_ISSUER: z.string().min(1),
     /** JWKS URL that signs bearer tokens from external systems. */

@@ -76,6 +76,11 @@ export function graphAccessFromSettings(
     extra.authorityCaPem ?? (caFile === undefined ? undefined : readFileSync(caFile, "utf8"));
   return new GraphAccess({
     baseUrl: settings.GRAPH_BASE_URL,
+    budget: {
+      ...intuneAppLimits,
+      requestsPerWindow: settings.GRAPH_TENANT_REQUESTS_PER_20S,
+      writesPerWindow: settings.GRAPH_TENANT_WRITES_PER_20S,
+    },
     credential: {
       mode: settings.GRAPH_CREDENTIAL_MODE,
       clientId: settings.GRAPH_CLIENT_ID,

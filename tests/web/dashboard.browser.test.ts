@@ -401,6 +401,7 @@ describe("dashboard on the real stack", { timeout: 240_000 }, () => {
     }
     expect(await table.locator("tbody tr").count()).toBe(50);
     await page.getByText("Page 1 of 40").waitFor();
+    await page.screenshot({ path: `${screenshots}/run-detail-2000-failures.png`, fullPage: true });
     const pager = page.getByRole("navigation", { name: "Failure pages" });
     await pager.getByRole("button", { name: "Next" }).click();
     await page.getByText("Page 2 of 40").waitFor();

@@ -31,6 +31,19 @@ describe("loadSettings", () => {
     expect(() => loadSettings(rest)).toThrow(/GRAPH_CLIENT_SECRET is required/);
   });
 
+  it("reads the per-tenant Graph budget (Intune's per-app limits by default), naming a bad value", () => {
+    expect(loadSettings(valid)).toMatchObject({
+      GRAPH_TENANT_REQUESTS_PER_20S: 1000,
+      GRAPH_TENANT_WRITES_PER_20S: 100,
+    });
+    expect(
+      loadSettings({ ...valid, GRAPH_TENANT_REQUESTS_PER_20S: "250", GRAPH_TENANT_WRITES_PER_20S: "25" }),
+    ).toMatchObject({ GRAPH_TENANT_REQUESTS_PER_20S: 250, GRAPH_TENANT_WRITES_PER_20S: 25 });
+    expect(() => loadSettings({ ...valid, GRAPH_TENANT_WRITES_PER_20S: "0" })).toThrow(
+      /GRAPH_TENANT_WRITES_PER_20S/,
+    );
+  });
+
   it("rejects a malformed schedule, naming it", () => {
     expect(() => loadSettings({ ...valid, RECONCILE_SCHEDULE: "*/5 * * * *" })).toThrow(/RECONCILE_SCHEDULE/);
   });
