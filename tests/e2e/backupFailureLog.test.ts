@@ -9,7 +9,7 @@ import type { Json } from "../support/graphSim.js";
 import { type E2eStack, startE2eStack } from "./stack.js";
 
 const ws = `/api/workspaces/${demoWorkspace.id}`;
-const fabrikam = demoTenants[1];
+const [contoso, fabrikam] = demoTenants;
 const policies = 400;
 const figures: Record<string, unknown> = {};
 
@@ -100,4 +100,39 @@ describe("the run failure log through the HTTP API", () => {
     expect([...(selection.itemIds as string[])].sort()).toEqual([...failedItems].sort());
     figures.retry_items = (selection.itemIds as string[]).length;
   }, 180_000);
+
+  it("a restore where hundreds of items fail completes, every failure in the log of both of its runs", async () => {
+    const started = await stack.api("POST", `${ws}/tenants/${fabrikam.id}/backups`, {});
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const backup = await stack.waitForRun(started.body.run.id as string, { timeoutMs: 150_000 });
+    expect(backup.outcome).toBe("succeeded");
+    // Contoso has none of Fabrikam's generated policies: under `fail`, every item fails in the restore.
+    const created = await stack.api("POST", `${ws}/restores`, {
+      backupSetId: started.body.backupSetId,
+      targetTenantId: contoso.id,
+      groupMapping: { strategy: "displayName" },
+      filterMapping: { strategy: "displayName" },
+      missingTargetPolicy: "fail",
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const restoreId = created.body.id as string;
+    const executed = await stack.api("POST", `${ws}/restores/${restoreId}/execute`);
+    expect(executed.status, JSON.stringify(executed.body)).toBe(202);
+    const t0 = Date.now();
+    const run = await stack.waitForRun(executed.body.run.id as string, { timeoutMs: 150_000 });
+    figures.restore_wall_s = (Date.now() - t0) / 1000;
+
+    const restore = (await stack.api("GET", `${ws}/restores/${restoreId}`)).body;
+    const failed = (restore.results as Json[])
+      .filter((r) => r.action === "failed")
+      .map((r) => String(r.backupItemId))
+      .sort();
+    expect(failed.length).toBeGreaterThan(150);
+    figures.restore_failed_items = failed.length;
+    expect(run.failedItemCount).toBe(failed.length);
+    const counted = Object.values(run.failureCounts as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(counted).toBe(failed.length);
+    const logged = await pages(`${ws}/runs/${String(run.id)}/failures`, 200);
+    expect(logged.map((f) => String(f.itemId)).sort()).toEqual(failed);
+  }, 240_000);
 });
