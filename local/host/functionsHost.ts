@@ -290,22 +290,7 @@ export class FunctionsHost {
       const limit = this.#options.maxRequestBodyBytes ?? defaultMaxRequestBodyBytes;
       const body = await readBody(req, limit);
       if (body === null) {
-        // Closing the connection is what stops the client's upload; the unread rest is never buffered.
-        const problem = {
-          type: "about:blank",
-          title: "Payload Too Large",
-          status: 413,
-          detail: `The request body exceeds ${limit} bytes.`,
-        };
-        this.#send(
-          res,
-          413,
-          [
-            ["content-type", "application/problem+json"],
-            ["connection", "close"],
-          ],
-          Buffer.from(JSON.stringify(problem)),
-        );
+        this.#refuseBody(req, res, limit);
         return;
       }
       if (url.pathname === "/admin/host/status") {
@@ -351,6 +336,33 @@ export class FunctionsHost {
       if (!res.headersSent) this.#send(res, 500, [], Buffer.alloc(0));
       else res.end();
     }
+  }
+
+  /**
+   * 413 at once, in the app's problem+json shape. The unread rest is discarded, never buffered: closing a
+   * connection with unread data resets it, and the client could lose the answer. A body declared or
+   * streamed beyond 16 × the limit is cut off by closing the connection instead.
+   */
+  #refuseBody(req: IncomingMessage, res: ServerResponse, limit: number): void {
+    const drainLimit = 16 * limit;
+    const drain = !(Number(req.headers["content-length"] ?? "0") > drainLimit);
+    const problem = {
+      type: "/problems/body-too-large",
+      title: "Content Too Large",
+      status: 413,
+      detail: `The request body exceeds ${limit} bytes.`,
+      errors: [{ field: "body", message: `must be at most ${limit} bytes` }],
+    };
+    const headers: [string, string][] = [["content-type", "application/problem+json"]];
+    if (!drain) headers.push(["connection", "close"]);
+    this.#send(res, 413, headers, Buffer.from(JSON.stringify(problem)));
+    if (!drain) return;
+    let discarded = 0;
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > drainLimit) req.socket.destroy();
+    });
+    req.resume();
   }
 
   /** Input bindings the host supplies itself: the durable client, for any trigger that declares one. */

@@ -131,27 +131,26 @@ describe("request body limit (1 MiB)", () => {
     expect(((await res.json()) as { body: string }).body).toHaveLength(body.length);
   });
 
-  it("answers 413 to a declared larger body without waiting for it", async () => {
-    // 5 MB declared, 1 KB sent: the answer can only come from the declaration (the rest never arrives).
+  it("answers 413 to a declared huge body without waiting for it, and closes the connection", async () => {
+    // 100 MB declared, 1 KB sent: the answer can only come from the declaration (the rest never arrives).
     const answer = await rawExchange(
       host!.url,
-      "POST /api/hello HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 5000000\r\n\r\n",
+      "POST /api/hello HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100000000\r\n\r\n",
       1024,
     );
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer.toLowerCase()).toContain("content-type: application/problem+json");
     expect(answer.toLowerCase()).toContain("connection: close");
-    expect(answer).toContain('"status":413');
+    expect(answer).toContain('"type":"/problems/body-too-large"');
   });
 
-  it("answers 413 as soon as a chunked body passes the limit, and keeps serving", async () => {
+  it("answers 413 once a chunked body passes the limit, discarding the rest, and keeps serving", async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(`${host!.url}/api/hello`, { method: "POST" }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
         req.destroy();
       });
-      // The host closes the connection after its 413, so the unfinished upload may fail here.
       req.on("error", (err) => {
         if (!req.destroyed) reject(err);
       });
