@@ -38,6 +38,8 @@ export interface HostOptions {
   /** Address to listen on; loopback by default. */
   hostname?: string;
   frontDoor?: FrontDoor;
+  /** Largest request body read (bytes); larger ones answer 413. Default 1 MiB (the API itself allows 64 KB). */
+  maxRequestBodyBytes?: number;
   /** Seconds a dequeued Durable message stays leased (renewed while in use). */
   leaseSeconds?: number;
   log?: (line: string) => void;
@@ -54,10 +56,53 @@ function triggerType(fn: RegisteredFunction): string {
   return fn.metadata.bindings[triggerBindingName(fn)]?.type ?? "";
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+export const defaultMaxRequestBodyBytes = 1024 * 1024;
+
+/**
+ * The request body, or null as soon as its declared or received size exceeds `limit`: the rest is not read
+ * (the stream is paused, not destroyed, so the 413 can still be written on the socket).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > limit) return Promise.resolve(null);
+  // Already read (e.g. by the front door): nothing more will arrive.
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (): void => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("close", onClose);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        settle();
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      settle();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (err: Error): void => {
+      settle();
+      reject(err);
+    };
+    const onClose = (): void => {
+      settle();
+      reject(new Error("the client closed the request before its body ended"));
+    };
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("error", onError);
+    req.once("close", onClose);
+  });
 }
 
 export class FunctionsHost {
@@ -242,7 +287,12 @@ export class FunctionsHost {
       if (this.#options.frontDoor && (await this.#options.frontDoor(req, res))) return;
       const url = new URL(req.url ?? "/", this.#origin);
       const method = (req.method ?? "GET").toUpperCase();
-      const body = await readBody(req);
+      const limit = this.#options.maxRequestBodyBytes ?? defaultMaxRequestBodyBytes;
+      const body = await readBody(req, limit);
+      if (body === null) {
+        this.#refuseBody(req, res, limit);
+        return;
+      }
       if (url.pathname === "/admin/host/status") {
         this.#send(
           res,
@@ -286,6 +336,33 @@ export class FunctionsHost {
       if (!res.headersSent) this.#send(res, 500, [], Buffer.alloc(0));
       else res.end();
     }
+  }
+
+  /**
+   * 413 at once, in the app's problem+json shape. The unread rest is discarded, never buffered: closing a
+   * connection with unread data resets it, and the client could lose the answer. A body declared or
+   * streamed beyond 16 × the limit is cut off by closing the connection instead.
+   */
+  #refuseBody(req: IncomingMessage, res: ServerResponse, limit: number): void {
+    const drainLimit = 16 * limit;
+    const drain = !(Number(req.headers["content-length"] ?? "0") > drainLimit);
+    const problem = {
+      type: "/problems/body-too-large",
+      title: "Content Too Large",
+      status: 413,
+      detail: `The request body exceeds ${limit} bytes.`,
+      errors: [{ field: "body", message: `must be at most ${limit} bytes` }],
+    };
+    const headers: [string, string][] = [["content-type", "application/problem+json"]];
+    if (!drain) headers.push(["connection", "close"]);
+    this.#send(res, 413, headers, Buffer.from(JSON.stringify(problem)));
+    if (!drain) return;
+    let discarded = 0;
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > drainLimit) req.socket.destroy();
+    });
+    req.resume();
   }
 
   /** Input bindings the host supplies itself: the durable client, for any trigger that declares one. */

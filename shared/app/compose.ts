@@ -13,6 +13,7 @@ import { type Clock, systemClock } from "../ports/clock.js";
 import { createCosmosStore } from "../store/cosmosStore.js";
 import { idempotencyContainerDefinition } from "../store/idempotencyContainer.js";
 import { CosmosIdempotencyStore } from "../store/idempotencyStore.js";
+import { withMembershipCache } from "../store/membershipCache.js";
 import { CosmosNotificationStore } from "../store/notificationStore.js";
 import { telemetryFromSettings } from "../telemetry/deferredTelemetry.js";
 import { TelemetryRunLedger } from "../telemetry/telemetryRunLedger.js";
@@ -77,7 +78,8 @@ export async function composeApi(settings: Settings, options: { clock?: Clock } 
   const telemetry = telemetryFromSettings(settings);
   const deps: ComposedApi = {
     authenticator,
-    directory: store.directory,
+    // Found memberships are kept for a few seconds (shared/store/membershipCache.ts).
+    directory: withMembershipCache(store.directory),
     ledger: telemetry.enabled ? new TelemetryRunLedger(store.runLedger, telemetry) : store.runLedger,
     audit: store.auditLog,
     failureLog: store.failureLog,

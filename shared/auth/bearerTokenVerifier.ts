@@ -3,6 +3,9 @@
 // `{tid}` placeholder is filled from the token's tenant), expiry and not-before — and the token's tenant
 // (`tid`) must be one of the Entra tenants allowed to call the API: a `{tid}` issuer template accepts any
 // tenant's correctly signed token, so without this list a token issued in a stranger's tenant would pass.
+// A caller sends the same token for up to an hour, so verified tokens are remembered (bounded, keyed by the
+// token string, until their `exp` and at most a few minutes): the signature check runs on the libuv pool
+// and was a few ms of the API's tail on a busy machine. Refused tokens are never remembered.
 import { createRemoteJWKSet, decodeJwt, type JWTPayload, jwtVerify } from "jose";
 
 import type { Role } from "../domain/directory.js";
@@ -61,9 +64,15 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   return { kind: "user", id: userId, source: "bearer", appRoleCeiling: null };
 }
 
+/** Verified tokens kept at most (oldest dropped first) and for at most this long (JWKS key rotation). */
+const verifiedCacheSize = 500;
+const verifiedCacheMaxAgeMs = 5 * 60_000;
+
 export class BearerTokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
   private readonly allowedTenants: ReadonlySet<string>;
+  /** token → principal, usable until `until` (epoch ms: the token's exp, capped by the max age). */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly settings: BearerTokenSettings) {
     this.allowedTenants = new Set((settings.allowedTenants ?? []).map((t) => t.toLowerCase()));
@@ -75,6 +84,11 @@ export class BearerTokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     if (token.length > 16_384) throw invalidToken();
+    const cached = this.verified.get(token);
+    if (cached !== undefined) {
+      if (Date.now() < cached.until) return cached.principal;
+      this.verified.delete(token);
+    }
     let tid: unknown;
     try {
       tid = decodeJwt(token)["tid"];
@@ -95,10 +109,27 @@ export class BearerTokenVerifier {
       });
       // The verified payload must name the tenant that was allowed (decodeJwt read the same token).
       if (payload["tid"] !== tid) throw invalidToken();
-      return principalFromClaims(payload);
+      const principal = Object.freeze(principalFromClaims(payload));
+      this.remember(token, principal, (payload.exp ?? 0) * 1000);
+      return principal;
     } catch (error) {
       if (error instanceof HttpProblem) throw error;
       throw invalidToken();
     }
+  }
+
+  /** Strictly until exp (jose's clock tolerance is not extended to cached answers). */
+  private remember(token: string, principal: Principal, expMs: number): void {
+    const now = Date.now();
+    const until = Math.min(expMs, now + verifiedCacheMaxAgeMs);
+    if (until <= now) return;
+    if (this.verified.size >= verifiedCacheSize) {
+      for (const [key, entry] of this.verified) {
+        if (entry.until <= now) this.verified.delete(key);
+      }
+      const oldest = this.verified.keys().next();
+      if (this.verified.size >= verifiedCacheSize && oldest.done !== true) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, { principal, until });
   }
 }

@@ -1,5 +1,5 @@
 // Bearer tokens from external systems: jose against a JWKS served on a local port.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { Authenticator } from "../../shared/auth/authenticator.js";
 import { BearerTokenVerifier } from "../../shared/auth/bearerTokenVerifier.js";
@@ -125,6 +125,28 @@ describe("BearerTokenVerifier", () => {
     expect(() => loadSettings({ ...base, API_AUTH_ALLOWED_TENANTS: " , " })).toThrow(
       /API_AUTH_ALLOWED_TENANTS/,
     );
+  });
+
+  it("remembers a verified token until its exp, never a refused one", async () => {
+    const fresh = new BearerTokenVerifier({
+      issuer: issuer.issuerTemplate,
+      jwksUrl: issuer.jwksUrl,
+      audience: testAudience,
+      allowedTenants: [testTenantId],
+    });
+    const token = await issuer.sign(appClaims, { expiresIn: "2m" });
+    const first = await fresh.verify(token);
+    expect(await fresh.verify(token)).toBe(first);
+    const stranger = await issuer.sign(appClaims, { key: "stranger" });
+    expect(await statusOf(fresh.verify(stranger))).toBe(401);
+    expect(await statusOf(fresh.verify(stranger))).toBe(401);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3.5 * 60_000 });
+    try {
+      // Past exp and past jose's 60 s clock tolerance, well within the cache's max age.
+      expect(await statusOf(fresh.verify(token))).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses alg none and HMAC tokens (401)", async () => {

@@ -5,7 +5,7 @@
 // 503 for a while. Afterwards, and after one reconcile pass: every run completed with the right outcome,
 // backups equal the simulator's truth, restored assignments equal the expected result, no Graph item written
 // twice, exactly one audit entry per restore execution, no active-run lock left. Figures: one JSON line.
-// Profile: CHAOS_PROFILE=full (npm run test:chaos) or short (default, part of `npm test`), see profile.ts.
+// Profile: CHAOS_PROFILE=full (npm run test:chaos, via runFull.ts) or short (default, part of `npm test`), see profile.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { OperationRun } from "../../shared/domain/operationRun.js";

@@ -1,6 +1,8 @@
 // Conformance of the local Functions host, observed from outside over HTTP: HTTP triggers, timers, and the
 // Durable features through the fixture app's durable client and the management API.
 import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzurite, type TestAzurite } from "../support/azurite.js";
 import { ensureBuilt, startTestHost, type TestHost } from "../support/host.js";
@@ -96,6 +98,79 @@ describe("HTTP triggers", () => {
       headers: { "x-ms-client-principal": principal },
     });
     expect(await response.json()).toEqual({ principal: null, user: null });
+  });
+});
+
+/** Sends the head of a request and `sent` bytes of its body on a raw socket; resolves what comes back. */
+function rawExchange(url: string, head: string, sent: number): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(head);
+      socket.write(Buffer.alloc(sent, 0x61));
+    });
+    let received = "";
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+    });
+    socket.on("close", () => {
+      resolve(received);
+    });
+    socket.on("error", reject);
+    socket.setTimeout(10_000, () => {
+      socket.destroy(new Error(`no answer, got: ${received.slice(0, 200)}`));
+    });
+  });
+}
+
+describe("request body limit (1 MiB)", () => {
+  it("reads a body under the limit", async () => {
+    const body = "x".repeat(1_000_000);
+    const res = await fetch(`${host!.url}/api/hello`, { method: "POST", body });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { body: string }).body).toHaveLength(body.length);
+  });
+
+  it("answers 413 to a declared huge body without waiting for it, and closes the connection", async () => {
+    // 100 MB declared, 1 KB sent: the answer can only come from the declaration (the rest never arrives).
+    const answer = await rawExchange(
+      host!.url,
+      "POST /api/hello HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100000000\r\n\r\n",
+      1024,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.toLowerCase()).toContain("content-type: application/problem+json");
+    expect(answer.toLowerCase()).toContain("connection: close");
+    expect(answer).toContain('"type":"/problems/body-too-large"');
+  });
+
+  it("answers 413 once a chunked body passes the limit, discarding the rest, and keeps serving", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${host!.url}/api/hello`, { method: "POST" }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on("error", (err) => {
+        if (!req.destroyed) reject(err);
+      });
+      const chunk = Buffer.alloc(64 * 1024, 0x62);
+      let written = 0;
+      const pump = (): void => {
+        // Up to 8 MiB, far more than the limit: the answer must come long before.
+        while (written < 8 * 1024 * 1024 && !req.destroyed) {
+          written += chunk.length;
+          if (!req.write(chunk)) {
+            req.once("drain", pump);
+            return;
+          }
+        }
+        if (!req.destroyed) req.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect((await fetch(`${host!.url}/api/hello/again`)).status).toBe(200);
   });
 });
 
