@@ -9,7 +9,10 @@ import { type BackupCounts, type StepCounts, sumSteps, withStep } from "../share
 import { shardCount } from "../shared/backup/itemShards.js";
 import type { FailureEntry } from "../shared/domain/operationRun.js";
 import type { ReasonCode } from "../shared/domain/reasonCodes.js";
-import { assignmentsFetchBatchActivity } from "./assignmentsFetchActivities.js";
+import {
+  assignmentsFetchBatchActivity,
+  assignmentsFetchShardFailedActivity,
+} from "./assignmentsFetchActivities.js";
 import {
   type AssignmentsFetchOutput,
   assignmentsFetchBatchOutputSchema,
@@ -18,6 +21,7 @@ import {
 } from "./contracts.js";
 import { failureEntry } from "./graphFailure.js";
 import { activityRetry } from "./retryPolicy.js";
+import { settleAll } from "./settleAll.js";
 import { runCompleteActivity, runProgressActivity } from "./runActivities.js";
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -47,18 +51,31 @@ export function* assignmentsFetchOrchestrator(
   try {
     for (let start = 0; start < shards; start += input.concurrency) {
       const window = Array.from({ length: Math.min(input.concurrency, shards - start) }, (_, i) => start + i);
-      const tasks = window.map((index) =>
-        assignmentsFetchBatchActivity({
-          workspaceId,
-          tenantId,
-          runId,
-          backupSetId: input.backupSetId,
-          stepKey: `fetch:${String(index).padStart(5, "0")}`,
-          shard: { index, count: shards },
-          parentRunId: input.parentRunId,
-        }).withRetry(activityRetry),
+      const inputs = window.map((index) => ({
+        workspaceId,
+        tenantId,
+        runId,
+        backupSetId: input.backupSetId,
+        stepKey: `fetch:${String(index).padStart(5, "0")}`,
+        shard: { index, count: shards },
+        parentRunId: input.parentRunId,
+      }));
+      const settled = yield* settleAll(
+        context,
+        inputs.map((batch) => assignmentsFetchBatchActivity(batch).withRetry(activityRetry)),
       );
-      const outputs = assignmentsFetchBatchOutputSchema.array().parse(yield context.df.Task.all(tasks));
+      // A shard that failed after every retry does not stop the others: its unfetched items become item
+      // failures (same step key, so its counts replace nothing and are counted once).
+      const gaveUp = inputs.filter((_, i) => settled[i]?.ok !== true);
+      const recovered: unknown[] =
+        gaveUp.length === 0
+          ? []
+          : ((yield context.df.Task.all(
+              gaveUp.map((batch) => assignmentsFetchShardFailedActivity(batch).withRetry(activityRetry)),
+            )) as unknown[]);
+      const outputs = assignmentsFetchBatchOutputSchema
+        .array()
+        .parse([...settled.flatMap((s) => (s.ok ? [s.value] : [])), ...recovered]);
       if (outputs.some((o) => !o.canonical)) {
         return { ...output(null, sumSteps(steps)), skipped: "non_canonical_skip" };
       }

@@ -23,6 +23,7 @@ export const activityNames = {
   backupListType: "backupListType",
   assignmentsFetchStart: "assignmentsFetchStart",
   assignmentsFetchBatch: "assignmentsFetchBatch",
+  assignmentsFetchShardFailed: "assignmentsFetchShardFailed",
   backupComplete: "backupComplete",
   restoreStart: "restoreStart",
   restoreItemsBatch: "restoreItemsBatch",

@@ -183,3 +183,37 @@ async function fetchAssignmentsForItems(
   if (updated.length > 0) await ports.backups.updateItems(updated);
   return { counts, failures };
 }
+
+/**
+ * A shard whose fetch failed after every retry (e.g. Graph answering 5xx for minutes): its items not yet
+ * fetched are marked failed with `orchestration_failed`, so they show as failed, count as failed and are
+ * what "retry failed items" selects; items an earlier attempt fetched keep their assignments.
+ */
+export async function failAssignmentsShard(
+  ports: Pick<FetchPorts, "backups" | "clock">,
+  scope: { workspaceId: string; backupSetId: string },
+  range: ItemIdRange,
+): Promise<FetchBatchResult> {
+  const items = await ports.backups.listItemsInRange(scope.workspaceId, scope.backupSetId, range);
+  const now = ports.clock.now().toISOString();
+  const counts = { ...zeroBackupCounts };
+  const failures: FailureEntry[] = [];
+  const updated: BackupItem[] = [];
+  const failure = {
+    reasonCode: "orchestration_failed" as const,
+    message: "assignments could not be read after every retry",
+  };
+  for (const item of items) {
+    counts.processed += 1;
+    if (item.assignmentsStatus === "fetched") {
+      counts.succeeded += 1;
+      counts.assignments += item.assignments?.length ?? 0;
+      continue;
+    }
+    counts.failed += 1;
+    failures.push({ code: "assignments.fetch.item", ...failure, itemId: item.id });
+    updated.push(withAssignmentsFailure(item, failure, now));
+  }
+  if (updated.length > 0) await ports.backups.updateItems(updated);
+  return { counts, failures };
+}

@@ -278,6 +278,37 @@ describe("backupOrchestrator (replayed by durable-functions)", () => {
     expect(t.ledger.runs.get("run-backup")).toMatchObject({ status: "completed", outcome: "failed" });
   });
 
+  it("a shard failing after every retry fails its items only: the other shards are fetched, the run is partial", async () => {
+    const t = setup(150); // 300 items: 3 shards of the default 100
+    const reg = registry(t.deps, (name, handler) =>
+      name === "assignmentsFetchBatch"
+        ? (input) =>
+            (input as { shard: { index: number } }).shard.index === 0
+              ? Promise.reject(new PolicyGraphError("graph_unavailable", "503", 503))
+              : handler(input)
+        : handler,
+    );
+    await new ReplayHarness(reg).run(orchestrationNames.backup, t.input, "run-backup");
+    const fetch = fetchRun(t.ledger)!;
+    expect(fetch.outcome).toBe("partially_succeeded");
+    const items = [...t.backups.items.values()];
+    const failed = items
+      .filter((i) => i.assignmentsStatus === "failed")
+      .map((i) => i.id)
+      .sort();
+    const fetched = items.filter((i) => i.assignmentsStatus === "fetched");
+    expect(failed.length).toBeGreaterThan(0);
+    expect(fetched.length).toBeGreaterThan(0);
+    expect(failed.length + fetched.length).toBe(300);
+    expect(fetch.summaryCounts).toMatchObject({ total: 300, processed: 300, failed: failed.length });
+    for (const runId of [fetch.id, "run-backup"]) {
+      const logged = t.failureLog.of(runId);
+      expect(logged.map((f) => f.itemId).sort()).toEqual(failed);
+      expect(new Set(logged.map((f) => f.reasonCode))).toEqual(new Set(["orchestration_failed"]));
+    }
+    expect(t.ledger.runs.get("run-backup")).toMatchObject({ outcome: "partially_succeeded" });
+  });
+
   it("reads the selection from the run's context: only the selected type and policies are backed up", async () => {
     const t = setup(5);
     const run = t.ledger.runs.get("run-backup")!;

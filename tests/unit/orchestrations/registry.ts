@@ -1,6 +1,9 @@
 // Wires the real orchestrators and activities to test ports for the replay harness.
 import type { ActivityDeps } from "../../../orchestrations/activityDeps.js";
-import { assignmentsFetchBatch } from "../../../orchestrations/assignmentsFetchActivities.js";
+import {
+  assignmentsFetchBatch,
+  assignmentsFetchShardFailed,
+} from "../../../orchestrations/assignmentsFetchActivities.js";
 import { assignmentsFetchOrchestrator } from "../../../orchestrations/assignmentsFetchOrchestrator.js";
 import {
   assignmentsFetchStart,
@@ -34,6 +37,7 @@ export function registry(deps: ActivityDeps, wrap: Wrap = (_n, h) => h): Harness
     [activityNames.backupListType]: bind(backupListType),
     [activityNames.assignmentsFetchStart]: bind(assignmentsFetchStart),
     [activityNames.assignmentsFetchBatch]: bind(assignmentsFetchBatch),
+    [activityNames.assignmentsFetchShardFailed]: bind(assignmentsFetchShardFailed),
     [activityNames.backupComplete]: bind(backupComplete),
     [activityNames.restoreStart]: bind(restoreStart),
     [activityNames.restoreItemsBatch]: bind(restoreItemsBatch),
