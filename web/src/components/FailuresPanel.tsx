@@ -43,7 +43,12 @@ const useStyles = makeStyles({
     marginBottom: tokens.spacingVerticalS,
   },
   tableWrap: { overflowX: "auto" },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  // Ids are long unbroken strings (backup item ids are 43 characters): wrap them inside their column.
+  mono: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: "anywhere",
+  },
   pager: {
     display: "flex",
     alignItems: "center",
