@@ -7,6 +7,13 @@ export function failureEntry(
   reasonCode: ReasonCode,
   message: string,
   itemId?: string,
+  itemName?: string | null,
 ): FailureEntry {
-  return { code, reasonCode, message: message.slice(0, 500), ...(itemId === undefined ? {} : { itemId }) };
+  return {
+    code,
+    reasonCode,
+    message: message.slice(0, 500),
+    ...(itemId === undefined ? {} : { itemId }),
+    ...(itemName === undefined || itemName === null ? {} : { itemName: itemName.slice(0, 200) }),
+  };
 }

@@ -121,14 +121,19 @@ export async function restoreItemsBatch(
     now: deps.clock.now().toISOString(),
   });
   const results = restored.map((r) => r.result);
-  const failed = results.flatMap((r) =>
-    r.action === "failed"
-      ? [{ backupItemId: r.backupItemId, reasonCode: r.reasonCode ?? "unknown", message: r.message ?? "" }]
-      : [],
-  );
   // Every item failure, before the answer: the runs keep only a preview (a retry rewrites the same ids).
-  const entries = failed.map((f) =>
-    failureEntry("assignments.restore.item", f.reasonCode, f.message, f.backupItemId),
+  const entries = restored.flatMap(({ result: r, itemName }) =>
+    r.action === "failed"
+      ? [
+          failureEntry(
+            "assignments.restore.item",
+            r.reasonCode ?? "unknown",
+            r.message ?? "",
+            r.backupItemId,
+            itemName,
+          ),
+        ]
+      : [],
   );
   for (const runId of [batch.runId, ...(batch.executeRunId === null ? [] : [batch.executeRunId])]) {
     await deps.failureLog.record(batch.workspaceId, runId, entries);

@@ -71,7 +71,7 @@ export const pagingQuery = z.strictObject({ limit, continuation });
 
 export const runFailuresQuery = z.strictObject({
   reasonCode: reasonCodeSchema.optional(),
-  /** Case-insensitive substring of the item id or the message. */
+  /** Case-insensitive substring of the item id, the item's name or the message. */
   search: z.string().trim().min(1).max(100).optional(),
   limit,
   continuation,

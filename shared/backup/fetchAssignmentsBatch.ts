@@ -176,6 +176,7 @@ async function fetchAssignmentsForItems(
         reasonCode: outcome.reasonCode,
         message: outcome.message.slice(0, 500),
         itemId: id,
+        ...(item === undefined ? {} : { itemName: item.displayName }),
       });
       if (item !== undefined) updated.push(withAssignmentsFailure(item, outcome, now));
     }
@@ -211,7 +212,12 @@ export async function failAssignmentsShard(
       continue;
     }
     counts.failed += 1;
-    failures.push({ code: "assignments.fetch.item", ...failure, itemId: item.id });
+    failures.push({
+      code: "assignments.fetch.item",
+      ...failure,
+      itemId: item.id,
+      itemName: item.displayName,
+    });
     updated.push(withAssignmentsFailure(item, failure, now));
   }
   if (updated.length > 0) await ports.backups.updateItems(updated);

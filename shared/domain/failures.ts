@@ -17,6 +17,7 @@ export interface FailureInput {
   reasonCode: ReasonCode;
   message: unknown;
   itemId?: string | undefined;
+  itemName?: string | undefined;
 }
 
 export function makeFailure(input: FailureInput): FailureEntry {
@@ -25,6 +26,7 @@ export function makeFailure(input: FailureInput): FailureEntry {
     reasonCode: input.reasonCode,
     message: sanitizeMessage(input.message),
     ...(input.itemId === undefined ? {} : { itemId: input.itemId }),
+    ...(input.itemName === undefined ? {} : { itemName: sanitizeMessage(input.itemName, 200) }),
   };
   const parsed = failureEntrySchema.safeParse(candidate);
   if (!parsed.success) {

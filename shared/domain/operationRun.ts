@@ -28,6 +28,8 @@ export const failureEntrySchema = z.object({
   /** Sanitized, bounded message (see sanitize.ts). */
   message: z.string().max(500),
   itemId: z.string().min(1).max(200).optional(),
+  /** What an operator recognizes the item by (a policy's display name), sanitized like messages. */
+  itemName: z.string().max(200).optional(),
 });
 export type FailureEntry = z.infer<typeof failureEntrySchema>;
 

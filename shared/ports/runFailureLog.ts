@@ -5,7 +5,7 @@ import type { ReasonCode } from "../domain/reasonCodes.js";
 
 export interface FailurePageQuery {
   reasonCode?: ReasonCode | undefined;
-  /** Case-insensitive substring of the item id or the message. */
+  /** Case-insensitive substring of the item id, the item's name or the message. */
   search?: string | undefined;
   limit: number;
   continuation: string | null;

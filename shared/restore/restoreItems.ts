@@ -22,6 +22,8 @@ import { targetDirectory } from "./targetDirectory.js";
 export interface RestoredItem {
   result: RestoreItemResult;
   diff: AssignmentDiff | null;
+  /** The source policy's display name, for failure entries operators can read (null: item not found). */
+  itemName?: string | null;
 }
 
 export interface RestoreItemsOptions {
@@ -190,5 +192,5 @@ export async function restoreItems(
       run.id,
       out.map((o) => o.result),
     );
-  return out;
+  return out.map((o) => ({ ...o, itemName: items.get(o.result.backupItemId)?.displayName ?? null }));
 }

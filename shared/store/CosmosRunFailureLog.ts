@@ -73,7 +73,9 @@ export class CosmosRunFailureLog implements RunFailureLog {
         search === undefined || search === ""
           ? undefined
           : {
-              clause: "CONTAINS(LOWER(c.itemId), @search) OR CONTAINS(LOWER(c.message), @search)",
+              clause:
+                "CONTAINS(LOWER(c.itemId), @search) OR CONTAINS(LOWER(c.itemName), @search)" +
+                " OR CONTAINS(LOWER(c.message), @search)",
               parameters: [{ name: "@search", value: search }],
             },
       limit: query.limit,
@@ -142,5 +144,6 @@ function entryOf(doc: unknown): Record<string, unknown> {
     message: stored.message,
   };
   if (stored.itemId !== undefined) entry.itemId = stored.itemId;
+  if (stored.itemName !== undefined) entry.itemName = stored.itemName;
   return entry;
 }

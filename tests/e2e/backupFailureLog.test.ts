@@ -85,6 +85,15 @@ describe("the run failure log through the HTTP API", () => {
     figures.failures_paged_ms = Date.now() - t0;
     expect(logged.map((f) => String(f.itemId)).sort()).toEqual([...failedItems].sort());
     expect(new Set(logged.map((f) => f.reasonCode))).toEqual(new Set(["graph_not_found"]));
+    // Each names its policy the way operators know it, and search finds it by that name.
+    const names = new Map(items.map((i) => [String(i.id), String(i.displayName)]));
+    for (const f of logged) expect(f.itemName).toBe(names.get(String(f.itemId)));
+    const named = String(logged[0]?.itemName);
+    const found = await pages(
+      `${ws}/runs/${String(run.id)}/failures?search=${encodeURIComponent(named)}`,
+      50,
+    );
+    expect(found.map((f) => f.itemName)).toContain(named);
 
     // The assignment fetch run (the backup's sub-run, named on the backup set) holds the same failures.
     const set = await stack.api("GET", `${ws}/backup-sets/${backupSetId}`);
@@ -134,5 +143,6 @@ describe("the run failure log through the HTTP API", () => {
     expect(counted).toBe(failed.length);
     const logged = await pages(`${ws}/runs/${String(run.id)}/failures`, 200);
     expect(logged.map((f) => String(f.itemId)).sort()).toEqual(failed);
+    expect(logged.every((f) => typeof f.itemName === "string" && f.itemName !== "")).toBe(true);
   }, 240_000);
 });

@@ -49,6 +49,7 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     overflowWrap: "anywhere",
   },
+  name: { display: "block" },
   pager: {
     display: "flex",
     alignItems: "center",
@@ -167,7 +168,7 @@ export function FailuresPanel({ run }: { run: PanelRun }) {
       <div className={styles.toolbar}>
         <Input
           aria-label="Search failures by item or message"
-          placeholder="Search item or message"
+          placeholder="Search item, name or message"
           value={searchInput}
           onChange={(_, d) => {
             setSearchInput(d.value);
@@ -194,7 +195,10 @@ export function FailuresPanel({ run }: { run: PanelRun }) {
           <TableBody>
             {rows.map((f) => (
               <TableRow key={`${f.reasonCode}/${f.itemId ?? ""}/${f.code}`}>
-                <TableCell className={styles.mono}>{f.itemId ?? "—"}</TableCell>
+                <TableCell>
+                  {f.itemName ? <span className={styles.name}>{f.itemName}</span> : null}
+                  <span className={styles.mono}>{f.itemId ?? "—"}</span>
+                </TableCell>
                 <TableCell className={styles.mono}>{f.reasonCode}</TableCell>
                 <TableCell>{f.message}</TableCell>
                 <TableCell className={styles.mono}>{f.code}</TableCell>
