@@ -7,7 +7,7 @@ import { auditEntrySchema, type AuditEntry } from "../domain/auditEntry.js";
 import { sanitizeAuditDetails, validateAuditEntry } from "../domain/auditRules.js";
 import type { AuditFilter, AuditLog } from "../ports/auditLog.js";
 import { attempt, isAlreadyExists } from "./cosmosErrors.js";
-import { newestFirstPage } from "./newestFirstPage.js";
+import { listPage } from "./listPage.js";
 
 export class CosmosAuditLog implements AuditLog {
   constructor(private readonly container: Container) {}
@@ -24,7 +24,7 @@ export class CosmosAuditLog implements AuditLog {
     limit: number,
     continuation: string | null,
   ): Promise<{ items: AuditEntry[]; continuation: string | null }> {
-    return newestFirstPage(this.container, {
+    return listPage(this.container, {
       action: "list audits",
       workspaceId,
       docType: "audit",

@@ -10,7 +10,7 @@ import type { FailurePage, FailurePageQuery, FailureTally, RunFailureLog } from 
 import type { Clock } from "../ports/clock.js";
 import { systemClock } from "../ports/clock.js";
 import { cosmosCall } from "./cosmosErrors.js";
-import { newestFirstPage } from "./newestFirstPage.js";
+import { listPage } from "./listPage.js";
 
 /** Writes in flight per `record` call: enough to hide latency, few enough not to throttle a partition. */
 const writeConcurrency = 16;
@@ -59,7 +59,7 @@ export class CosmosRunFailureLog implements RunFailureLog {
 
   page(workspaceId: string, runId: string, query: FailurePageQuery): Promise<FailurePage> {
     const search = query.search?.trim().toLowerCase();
-    return newestFirstPage(this.container, {
+    return listPage(this.container, {
       action: "list failures",
       workspaceId,
       docType: "failure",

@@ -40,7 +40,7 @@ import type { RunFailureLog } from "../ports/runFailureLog.js";
 import { activeRunLockSchema, type ActiveRunLock } from "./activeRunLock.js";
 import { attempt, cosmosCall, isAlreadyExists } from "./cosmosErrors.js";
 import { ReadCoalescer } from "./readCoalescer.js";
-import { newestFirstPage } from "./newestFirstPage.js";
+import { listPage } from "./listPage.js";
 
 export interface CosmosRunLedgerOptions {
   /** The `runs` container (partition key /workspaceId). */
@@ -271,7 +271,7 @@ export class CosmosRunLedger implements RunLedger {
     limit: number,
     continuation: string | null,
   ): Promise<RunPage> {
-    return newestFirstPage(this.container, {
+    return listPage(this.container, {
       action: "list runs",
       workspaceId,
       docType: "run",

@@ -75,7 +75,7 @@ export function FailuresPanel({ run }: { run: PanelRun }) {
   const [searchInput, setSearchInput] = useState("");
   const [search, setSearch] = useState("");
   // Continuation tokens of the pages before the current one (index 0 = first page, token null).
-  const [tokens_, setTokens] = useState<(string | null)[]>([null]);
+  const [pageTokens, setPageTokens] = useState<(string | null)[]>([null]);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -84,8 +84,8 @@ export function FailuresPanel({ run }: { run: PanelRun }) {
   const counts = useMemo(() => failureCountsOf(run), [run]);
   const groups = useMemo(() => Object.entries(counts).sort((a, b) => b[1] - a[1]), [counts]);
   const total = groups.reduce((sum, [, n]) => sum + n, 0);
-  const pageIndex = tokens_.length - 1;
-  const continuation = tokens_[pageIndex] ?? null;
+  const pageIndex = pageTokens.length - 1;
+  const continuation = pageTokens[pageIndex] ?? null;
   // While the run is active its log grows: reload the page whenever the run document changes.
   const key = JSON.stringify([run.id, run.updatedAt, reason, search, continuation]);
 
@@ -94,7 +94,7 @@ export function FailuresPanel({ run }: { run: PanelRun }) {
     if (next === search) return undefined; // nothing typed: keep the page the user is on
     const timer = setTimeout(() => {
       setSearch(next);
-      setTokens([null]);
+      setPageTokens([null]);
     }, searchDelayMs);
     return () => {
       clearTimeout(timer);
@@ -129,7 +129,7 @@ export function FailuresPanel({ run }: { run: PanelRun }) {
 
   const choose = (code: string | null) => {
     setReason(code);
-    setTokens([null]);
+    setPageTokens([null]);
   };
 
   const rows = loaded?.items ?? [];
@@ -211,7 +211,7 @@ export function FailuresPanel({ run }: { run: PanelRun }) {
         <Button
           disabled={pageIndex === 0}
           onClick={() => {
-            setTokens((t) => t.slice(0, -1));
+            setPageTokens((t) => t.slice(0, -1));
           }}
         >
           Previous
@@ -224,7 +224,7 @@ export function FailuresPanel({ run }: { run: PanelRun }) {
           disabled={!loaded?.next || loaded.key !== key}
           onClick={() => {
             const next = loaded?.next ?? null;
-            if (next !== null) setTokens((t) => [...t, next]);
+            if (next !== null) setPageTokens((t) => [...t, next]);
           }}
         >
           Next

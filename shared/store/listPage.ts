@@ -1,6 +1,6 @@
-// One page of a workspace's documents of one kind, newest first: the shape every Monitoring list query has
-// (partition-scoped, equality/range filters, ordered by a field its composite index covers, bounded by limit).
-// The failure log uses the same shape in ascending order of its sort key, with an optional search clause.
+// One page of a workspace's documents of one kind: the shape every Monitoring list query has (partition-scoped,
+// equality/range filters, ordered by one field its composite index covers, bounded by limit). Runs and audit
+// entries come newest first; a run's failure log in ascending sort-key order, with an optional search clause.
 import type { Container, ItemDefinition, SqlParameter } from "@azure/cosmos";
 
 import { cosmosCall } from "./cosmosErrors.js";
@@ -14,7 +14,7 @@ export type PageFilter = readonly [
   value: string | undefined,
 ];
 
-export interface NewestFirstQuery<T> {
+export interface ListPageQuery<T> {
   action: string;
   workspaceId: string;
   docType: string;
@@ -29,9 +29,9 @@ export interface NewestFirstQuery<T> {
   parse: (doc: unknown) => T;
 }
 
-export async function newestFirstPage<T>(
+export async function listPage<T>(
   container: Container,
-  q: NewestFirstQuery<T>,
+  q: ListPageQuery<T>,
 ): Promise<{ items: T[]; continuation: string | null }> {
   validateLimit(q.limit);
   const continuationToken = decodeContinuation(q.continuation);
