@@ -27,6 +27,7 @@ export const activityNames = {
   backupComplete: "backupComplete",
   restoreStart: "restoreStart",
   restoreItemsBatch: "restoreItemsBatch",
+  restoreItemsBatchFailed: "restoreItemsBatchFailed",
   restoreComplete: "restoreComplete",
 } as const;
 

@@ -8,8 +8,9 @@ import { loadRestoreItems } from "../shared/restore/loadRestoreItems.js";
 import { matchTargetPolicies } from "../shared/restore/matchTargetPolicies.js";
 import { RestoreRunNotFoundError } from "../shared/restore/previewRestore.js";
 import { restoreAuditEntry } from "../shared/restore/restoreAudit.js";
-import { restoreItems } from "../shared/restore/restoreItems.js";
+import { failRestoreBatch, type RestoredItem, restoreItems } from "../shared/restore/restoreItems.js";
 import type { RestoreRun } from "../shared/restore/restoreRun.js";
+import type { RestoreWorkItem } from "../shared/restore/restoreWorkItem.js";
 import { restoreTally } from "../shared/restore/restoreSummary.js";
 import { type ActivityDeps, getActivityDeps } from "./activityDeps.js";
 import { chunk } from "./assignmentsFetchOrchestrator.js";
@@ -98,28 +99,30 @@ export async function restoreStart(input: unknown, deps: ActivityDeps): Promise<
 
 const noTally = restoreTally([]);
 
-export async function restoreItemsBatch(
+/**
+ * One batch of the stored plan after the canonical check: `work` restores it (or records it failed), then
+ * every item failure goes to the failure log of both runs before the answer, which carries only the tally.
+ */
+async function batchStep(
   input: unknown,
   deps: ActivityDeps,
+  work: (run: RestoreRun, items: readonly RestoreWorkItem[], now: string) => Promise<RestoredItem[]>,
 ): Promise<RestoreItemsBatchOutput> {
   const batch = restoreItemsBatchInputSchema.parse(input);
   if (!(await isCanonicalRun(deps, batch.workspaceId, batch.runId, batch.stepKey))) {
     return { stepKey: batch.stepKey, canonical: false, tally: noTally, failed: [] };
   }
-  const work = await deps.restores.planBatch(
+  const planned = await deps.restores.planBatch(
     batch.workspaceId,
     batch.restoreRunId,
     batch.planKey,
     batch.batchIndex,
   );
-  if (work === null) {
+  if (planned === null) {
     throw new RestorePlanMissingError(`${batch.planKey}#${String(batch.batchIndex)}`);
   }
   const run = await restoreRun(deps, batch.workspaceId, batch.restoreRunId);
-  const restored = await restoreItems(deps, run, work, {
-    mode: "execute",
-    now: deps.clock.now().toISOString(),
-  });
+  const restored = await work(run, planned, deps.clock.now().toISOString());
   const results = restored.map((r) => r.result);
   // Every item failure, before the answer: the runs keep only a preview (a retry rewrites the same ids).
   const entries = restored.flatMap(({ result: r, itemName }) =>
@@ -139,6 +142,20 @@ export async function restoreItemsBatch(
     await deps.failureLog.record(batch.workspaceId, runId, entries);
   }
   return { stepKey: batch.stepKey, canonical: true, tally: restoreTally(results), failed: [] };
+}
+
+export function restoreItemsBatch(input: unknown, deps: ActivityDeps): Promise<RestoreItemsBatchOutput> {
+  return batchStep(input, deps, (run, items, now) =>
+    restoreItems(deps, run, items, { mode: "execute", now }),
+  );
+}
+
+/** A batch that failed after every retry: its items are recorded failed, so the other batches go on. */
+export function restoreItemsBatchFailed(
+  input: unknown,
+  deps: ActivityDeps,
+): Promise<RestoreItemsBatchOutput> {
+  return batchStep(input, deps, (run, items, now) => failRestoreBatch(deps, run, items, now));
 }
 
 /** A batch of the stored plan is missing (never expected: the start activity wrote it). */
@@ -183,6 +200,9 @@ export const restoreStartActivity = df.app.activity(activityNames.restoreStart, 
 });
 export const restoreItemsBatchActivity = df.app.activity(activityNames.restoreItemsBatch, {
   handler: (input: unknown) => restoreItemsBatch(input, getActivityDeps()),
+});
+export const restoreItemsBatchFailedActivity = df.app.activity(activityNames.restoreItemsBatchFailed, {
+  handler: (input: unknown) => restoreItemsBatchFailed(input, getActivityDeps()),
 });
 export const restoreCompleteActivity = df.app.activity(activityNames.restoreComplete, {
   handler: (input: unknown) => restoreComplete(input, getActivityDeps()),

@@ -24,9 +24,11 @@ import { failureEntry } from "./graphFailure.js";
 import {
   restoreCompleteActivity,
   restoreItemsBatchActivity,
+  restoreItemsBatchFailedActivity,
   restoreStartActivity,
 } from "./restoreActivities.js";
 import { activityRetry } from "./retryPolicy.js";
+import { settleAll } from "./settleAll.js";
 import { runCompleteActivity, runProgressActivity } from "./runActivities.js";
 
 export function* restoreExecuteOrchestrator(
@@ -69,18 +71,30 @@ export function* restoreExecuteOrchestrator(
         { length: Math.min(input.concurrency, batchCount - first) },
         (_, offset) => first + offset,
       );
-      const tasks = indexes.map((batchIndex) =>
-        restoreItemsBatchActivity({
-          workspaceId,
-          restoreRunId,
-          runId: assignmentsRunId,
-          stepKey: `restore:${String(batchIndex).padStart(5, "0")}`,
-          planKey,
-          batchIndex,
-          executeRunId: runId,
-        }).withRetry(activityRetry),
+      const inputs = indexes.map((batchIndex) => ({
+        workspaceId,
+        restoreRunId,
+        runId: assignmentsRunId,
+        stepKey: `restore:${String(batchIndex).padStart(5, "0")}`,
+        planKey,
+        batchIndex,
+        executeRunId: runId,
+      }));
+      const settled = yield* settleAll(
+        context,
+        inputs.map((batch) => restoreItemsBatchActivity(batch).withRetry(activityRetry)),
       );
-      const outputs = restoreItemsBatchOutputSchema.array().parse(yield context.df.Task.all(tasks));
+      // A batch that failed after every retry does not stop the others: its items are recorded failed.
+      const gaveUp = inputs.filter((_, i) => settled[i]?.ok !== true);
+      const recorded: unknown[] =
+        gaveUp.length === 0
+          ? []
+          : ((yield context.df.Task.all(
+              gaveUp.map((batch) => restoreItemsBatchFailedActivity(batch).withRetry(activityRetry)),
+            )) as unknown[]);
+      const outputs = restoreItemsBatchOutputSchema
+        .array()
+        .parse([...settled.flatMap((s) => (s.ok ? [s.value] : [])), ...recorded]);
       if (outputs.some((o) => !o.canonical)) {
         return { outcome: null, skipped: "non_canonical_skip", assignmentsRunId, summaryCounts: {} };
       }

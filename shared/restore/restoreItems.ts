@@ -194,3 +194,35 @@ export async function restoreItems(
     );
   return out.map((o) => ({ ...o, itemName: items.get(o.result.backupItemId)?.displayName ?? null }));
 }
+
+/**
+ * A batch that failed after every retry (e.g. Graph answering 5xx for minutes): its items are recorded as
+ * failed with `orchestration_failed`, so the restore reports them and the other batches go on. An earlier
+ * attempt may have written some of them; running the restore again converges (writes are diff-based).
+ */
+export async function failRestoreBatch(
+  ports: Pick<RestorePorts, "backups" | "restores">,
+  run: RestoreRun,
+  work: readonly RestoreWorkItem[],
+  now: string,
+): Promise<RestoredItem[]> {
+  const names = new Map(
+    (
+      await ports.backups.getItems(
+        run.workspaceId,
+        work.map((w) => w.backupItemId),
+      )
+    ).map((i) => [i.id, i.displayName]),
+  );
+  const out = work.map((w) => ({
+    result: failed(w, "orchestration_failed", "not confirmed after every retry; run the restore again", now),
+    diff: null,
+    itemName: names.get(w.backupItemId) ?? null,
+  }));
+  await ports.restores.upsertResults(
+    run.workspaceId,
+    run.id,
+    out.map((o) => o.result),
+  );
+  return out;
+}

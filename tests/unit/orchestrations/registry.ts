@@ -16,6 +16,7 @@ import { activityNames, orchestrationNames } from "../../../orchestrations/contr
 import {
   restoreComplete,
   restoreItemsBatch,
+  restoreItemsBatchFailed,
   restoreStart,
 } from "../../../orchestrations/restoreActivities.js";
 import { restoreExecuteOrchestrator } from "../../../orchestrations/restoreExecuteOrchestrator.js";
@@ -41,6 +42,7 @@ export function registry(deps: ActivityDeps, wrap: Wrap = (_n, h) => h): Harness
     [activityNames.backupComplete]: bind(backupComplete),
     [activityNames.restoreStart]: bind(restoreStart),
     [activityNames.restoreItemsBatch]: bind(restoreItemsBatch),
+    [activityNames.restoreItemsBatchFailed]: bind(restoreItemsBatchFailed),
     [activityNames.restoreComplete]: bind(restoreComplete),
   };
   for (const [name, handler] of Object.entries(activities)) activities[name] = wrap(name, handler);

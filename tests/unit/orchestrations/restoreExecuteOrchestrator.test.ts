@@ -365,6 +365,45 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
     ]);
   });
 
+  it("a batch failing on every attempt fails its items only: the other batches are restored, one audit", async () => {
+    const t = await backedUp();
+    await t.restores.create({ ...draft("rr1"), missingTargetPolicy: "skip" });
+    t.ledger.seed(
+      {
+        workspaceId: "ws",
+        tenantId: "tb",
+        type: "restore.execute",
+        initiator,
+        identityInputs: { restoreRunId: "rr1" },
+        context: { restoreRunId: "rr1" },
+      },
+      "exec-rr1",
+    );
+    const reg = registry(t.deps, (name, handler) =>
+      name === "restoreItemsBatch"
+        ? (input) =>
+            (input as { batchIndex: number }).batchIndex === 1
+              ? Promise.reject(new Error("graph unavailable"))
+              : handler(input)
+        : handler,
+    );
+    await new ReplayHarness(reg).run(
+      orchestrationNames.restoreExecute,
+      { workspaceId: "ws", runId: "exec-rr1", batchSize: 3 },
+      "exec-rr1",
+    );
+    const run = t.restores.runs.get("rr1")!;
+    expect(run.outcome).toBe("partially_succeeded");
+    const gaveUp = run.results.filter((r) => r.reasonCode === "orchestration_failed");
+    expect(gaveUp).toHaveLength(3); // the one batch of 3
+    expect(run.results.filter((r) => r.action !== "failed").length).toBeGreaterThan(0);
+    const logged = t.failureLog.of("exec-rr1").filter((f) => f.reasonCode === "orchestration_failed");
+    expect(logged.map((f) => f.itemId).sort()).toEqual(gaveUp.map((r) => r.backupItemId).sort());
+    expect(logged.every((f) => typeof f.itemName === "string")).toBe(true);
+    expect(t.ledger.runs.get("exec-rr1")).toMatchObject({ outcome: "partially_succeeded" });
+    expect([...t.audit.entries.values()]).toHaveLength(1);
+  });
+
   it("a batch failing on every attempt completes both runs failed, with one audit entry", async () => {
     const t = await backedUp();
     const { run, harness, runId } = await restore(t, "rr1", {}, {}, (name, handler) =>
