@@ -21,7 +21,7 @@ import {
 } from "./contracts.js";
 import { failureEntry } from "./graphFailure.js";
 import { activityRetry } from "./retryPolicy.js";
-import { settleAll } from "./settleAll.js";
+import { eachOrFallback } from "./settleAll.js";
 import { runCompleteActivity, runProgressActivity } from "./runActivities.js";
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -60,22 +60,16 @@ export function* assignmentsFetchOrchestrator(
         shard: { index, count: shards },
         parentRunId: input.parentRunId,
       }));
-      const settled = yield* settleAll(
-        context,
-        inputs.map((batch) => assignmentsFetchBatchActivity(batch).withRetry(activityRetry)),
-      );
       // A shard that failed after every retry does not stop the others: its unfetched items become item
-      // failures (same step key, so its counts replace nothing and are counted once).
-      const gaveUp = inputs.filter((_, i) => settled[i]?.ok !== true);
-      const recovered: unknown[] =
-        gaveUp.length === 0
-          ? []
-          : ((yield context.df.Task.all(
-              gaveUp.map((batch) => assignmentsFetchShardFailedActivity(batch).withRetry(activityRetry)),
-            )) as unknown[]);
-      const outputs = assignmentsFetchBatchOutputSchema
-        .array()
-        .parse([...settled.flatMap((s) => (s.ok ? [s.value] : [])), ...recovered]);
+      // failures (same step key, so its counts are counted once).
+      const outputs = assignmentsFetchBatchOutputSchema.array().parse(
+        yield* eachOrFallback(
+          context,
+          inputs,
+          (batch) => assignmentsFetchBatchActivity(batch).withRetry(activityRetry),
+          (batch) => assignmentsFetchShardFailedActivity(batch).withRetry(activityRetry),
+        ),
+      );
       if (outputs.some((o) => !o.canonical)) {
         return { ...output(null, sumSteps(steps)), skipped: "non_canonical_skip" };
       }

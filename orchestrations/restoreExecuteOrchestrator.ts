@@ -28,7 +28,7 @@ import {
   restoreStartActivity,
 } from "./restoreActivities.js";
 import { activityRetry } from "./retryPolicy.js";
-import { settleAll } from "./settleAll.js";
+import { eachOrFallback } from "./settleAll.js";
 import { runCompleteActivity, runProgressActivity } from "./runActivities.js";
 
 export function* restoreExecuteOrchestrator(
@@ -80,21 +80,15 @@ export function* restoreExecuteOrchestrator(
         batchIndex,
         executeRunId: runId,
       }));
-      const settled = yield* settleAll(
-        context,
-        inputs.map((batch) => restoreItemsBatchActivity(batch).withRetry(activityRetry)),
-      );
       // A batch that failed after every retry does not stop the others: its items are recorded failed.
-      const gaveUp = inputs.filter((_, i) => settled[i]?.ok !== true);
-      const recorded: unknown[] =
-        gaveUp.length === 0
-          ? []
-          : ((yield context.df.Task.all(
-              gaveUp.map((batch) => restoreItemsBatchFailedActivity(batch).withRetry(activityRetry)),
-            )) as unknown[]);
-      const outputs = restoreItemsBatchOutputSchema
-        .array()
-        .parse([...settled.flatMap((s) => (s.ok ? [s.value] : [])), ...recorded]);
+      const outputs = restoreItemsBatchOutputSchema.array().parse(
+        yield* eachOrFallback(
+          context,
+          inputs,
+          (batch) => restoreItemsBatchActivity(batch).withRetry(activityRetry),
+          (batch) => restoreItemsBatchFailedActivity(batch).withRetry(activityRetry),
+        ),
+      );
       if (outputs.some((o) => !o.canonical)) {
         return { outcome: null, skipped: "non_canonical_skip", assignmentsRunId, summaryCounts: {} };
       }

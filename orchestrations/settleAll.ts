@@ -25,3 +25,21 @@ export function* settleAll(
     return settled;
   }
 }
+
+/**
+ * One fan-out step per input; an input whose step failed after every retry gets `fallback` instead (which
+ * records its items as failed), so one bad shard or batch never stops the others. Answers in input order.
+ */
+export function* eachOrFallback<I>(
+  context: OrchestrationContext,
+  inputs: readonly I[],
+  step: (input: I) => df.Task,
+  fallback: (input: I) => df.Task,
+): Generator<df.Task, unknown[], unknown> {
+  const settled = yield* settleAll(context, inputs.map(step));
+  const gaveUp = inputs.filter((_, i) => settled[i]?.ok !== true);
+  const replaced =
+    gaveUp.length === 0 ? [] : ((yield context.df.Task.all(gaveUp.map(fallback))) as unknown[]);
+  let next = 0;
+  return settled.map((s) => (s.ok ? s.value : replaced[next++]));
+}

@@ -66,6 +66,8 @@ async function restore(
   overrides: Partial<RestoreRun> = {},
   options: HarnessOptions = {},
   wrap?: Parameters<typeof registry>[1],
+  /** Further orchestration input (e.g. `batchSize`). */
+  input: Record<string, unknown> = {},
 ) {
   await t.restores.create({ ...draft(id), ...overrides });
   const runId = `exec-${id}`;
@@ -81,7 +83,11 @@ async function restore(
     runId,
   );
   const harness = new ReplayHarness(registry(t.deps, wrap), options);
-  const result = await harness.run(orchestrationNames.restoreExecute, { workspaceId: "ws", runId }, runId);
+  const result = await harness.run(
+    orchestrationNames.restoreExecute,
+    { workspaceId: "ws", runId, ...input },
+    runId,
+  );
   return { result, harness, runId, run: t.restores.runs.get(id)! };
 }
 
@@ -367,32 +373,16 @@ describe("restoreExecuteOrchestrator (replayed by durable-functions)", () => {
 
   it("a batch failing on every attempt fails its items only: the other batches are restored, one audit", async () => {
     const t = await backedUp();
-    await t.restores.create({ ...draft("rr1"), missingTargetPolicy: "skip" });
-    t.ledger.seed(
-      {
-        workspaceId: "ws",
-        tenantId: "tb",
-        type: "restore.execute",
-        initiator,
-        identityInputs: { restoreRunId: "rr1" },
-        context: { restoreRunId: "rr1" },
-      },
-      "exec-rr1",
-    );
-    const reg = registry(t.deps, (name, handler) =>
+    const failBatch1: Parameters<typeof registry>[1] = (name, handler) =>
       name === "restoreItemsBatch"
         ? (input) =>
             (input as { batchIndex: number }).batchIndex === 1
               ? Promise.reject(new Error("graph unavailable"))
               : handler(input)
-        : handler,
-    );
-    await new ReplayHarness(reg).run(
-      orchestrationNames.restoreExecute,
-      { workspaceId: "ws", runId: "exec-rr1", batchSize: 3 },
-      "exec-rr1",
-    );
-    const run = t.restores.runs.get("rr1")!;
+        : handler;
+    const { run } = await restore(t, "rr1", { missingTargetPolicy: "skip" }, {}, failBatch1, {
+      batchSize: 3,
+    });
     expect(run.outcome).toBe("partially_succeeded");
     const gaveUp = run.results.filter((r) => r.reasonCode === "orchestration_failed");
     expect(gaveUp).toHaveLength(3); // the one batch of 3
